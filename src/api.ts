@@ -234,6 +234,7 @@ export const ERROR_CODES = {
   SignatureNonceUsed: { status: 400, kind: 'authentication', basis: 'documented' },
   'InvalidSecurityToken.Expired': { status: 400, kind: 'authentication', basis: 'documented' },
   'InvalidSecurityToken.Malformed': { status: 400, kind: 'authentication', basis: 'documented' },
+  'InvalidSecurityToken.MismatchWithAccessKey': { status: 400, kind: 'authentication', basis: 'assumed' },
   InvalidVersion: { status: 400, kind: 'validation', basis: 'documented' },
   'InvalidApi.NotFound': { status: 404, kind: 'validation', basis: 'documented' },
   'Forbidden.RAM': { status: 403, kind: 'permission', basis: 'documented' },

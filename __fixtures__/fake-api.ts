@@ -1,0 +1,63 @@
+/** A scripted WuyingApi for workflow tests, and a logger that records what a user would read. */
+import type { ApproveOtaTaskResponse, ListAppInstanceGroupResponse, Operation } from '../src/api.js'
+import type { WuyingApi } from '../src/client.js'
+import { ApiError, type ApiErrorDetails } from '../src/errors.js'
+import type { Logger } from '../src/schedule.js'
+
+/** An answer is a response, or an error (ApiError or anything else) to throw. */
+export type Scripted<T> = T | Error
+
+export interface FakeApi extends WuyingApi {
+  /** Every call made, in order, with its request. */
+  readonly calls: { operation: Operation; request: unknown }[]
+}
+
+/** fakeApi answers each operation with the next scripted answer; an unscripted call fails the test. */
+export function fakeApi(script: {
+  list?: Scripted<ListAppInstanceGroupResponse>[]
+  approve?: Scripted<ApproveOtaTaskResponse>[]
+}): FakeApi {
+  const calls: FakeApi['calls'] = []
+  const queues = { ListAppInstanceGroup: [...(script.list ?? [])], ApproveOtaTask: [...(script.approve ?? [])] }
+  const next = async <T>(operation: 'ListAppInstanceGroup' | 'ApproveOtaTask', request: unknown): Promise<T> => {
+    calls.push({ operation, request })
+    const answer = queues[operation].shift()
+    if (answer === undefined) throw new Error(`unscripted ${operation} call`)
+    if (answer instanceof Error) throw answer
+    return answer as T
+  }
+  const unexpected = async (): Promise<never> => {
+    throw new Error('unexpected operation')
+  }
+  return {
+    calls,
+    listAppInstanceGroups: (request) => next('ListAppInstanceGroup', request),
+    approveOtaTask: (request) => next('ApproveOtaTask', request),
+    listOtaTasks: unexpected,
+    getOtaTaskByTaskId: unexpected
+  }
+}
+
+/** apiError returns a service ApiError with the code's usual shape. */
+export function apiError(details: Partial<ApiErrorDetails> & Pick<ApiErrorDetails, 'operation' | 'code'>): ApiError {
+  return new ApiError({ kind: 'service', detail: `${details.code} happened`, requestId: `RID-${details.code}`, httpStatus: 400, sent: true, ...details })
+}
+
+export interface RecordingLogger extends Logger {
+  /** `## group name`, `info line`, `warning: line`, in order. */
+  readonly lines: string[]
+}
+
+/** recordingLogger records lines; group names become `## name`, and the group's lines follow. */
+export function recordingLogger(): RecordingLogger {
+  const lines: string[] = []
+  return {
+    lines,
+    info: (message) => lines.push(message),
+    warning: (message) => lines.push(`warning: ${message}`),
+    group: async (name, fn) => {
+      lines.push(`## ${name}`)
+      return fn()
+    }
+  }
+}

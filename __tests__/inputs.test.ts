@@ -1,0 +1,201 @@
+import { describe, expect, it } from '@jest/globals'
+import { InputError } from '../src/errors.js'
+import { INPUT_DEFAULTS, parseBoolean, readInputs, REQUIRED_INPUTS, type InputName } from '../src/inputs.js'
+import { ENV_KEYS, fakeGetInput, FULL, NOW, VALID, without, type RawInputs } from '../__fixtures__/inputs.js'
+
+const read = (inputs: RawInputs, env: Record<string, string> = {}) => readInputs(fakeGetInput(inputs), env, NOW)
+
+function errorOf(inputs: RawInputs, env: Record<string, string> = {}): InputError {
+  try {
+    read(inputs, env)
+  } catch (error) {
+    if (error instanceof InputError) return error
+    throw error
+  }
+  throw new Error('readInputs accepted the inputs')
+}
+
+describe('readInputs', () => {
+  it('applies the defaults when only the required inputs and keys are given', () => {
+    const inputs = read(VALID)
+    expect(inputs).toEqual({
+      appInstanceGroupId: 'aig-9ciijz60n4xsv1234',
+      bizRegionId: 'cn-hangzhou',
+      startTime: { form: 'now', given: 'now', instant: NOW, text: '2026-06-15T12:00:00+00:00' },
+      otaType: 'Fota',
+      taskId: '',
+      endpoint: { host: 'appstream-center.cn-shanghai.aliyuncs.com', protocol: 'HTTPS' },
+      credentials: { kind: 'keys', origin: 'inputs', accessKeyId: VALID['access-key-id'], accessKeySecret: VALID['access-key-secret'] },
+      ifNoUpdate: 'skip',
+      failOnError: true,
+      signatureVersion: 'v3'
+    })
+    expect(Object.isFrozen(inputs)).toBe(true)
+  })
+
+  it('reads every input when all are given', () => {
+    expect(read(FULL)).toEqual({
+      appInstanceGroupId: 'aig-9ciijz60n4xsv1234',
+      bizRegionId: 'cn-hangzhou',
+      startTime: expect.objectContaining({ form: 'absolute', text: '2026-06-20T02:00:00+08:00' }),
+      otaType: 'AppUpdate',
+      taskId: 'ota-be7jzm29wrrz5abcd',
+      endpoint: { host: '127.0.0.1:8080', protocol: 'HTTP' },
+      credentials: {
+        kind: 'keys',
+        origin: 'inputs',
+        accessKeyId: FULL['access-key-id'],
+        accessKeySecret: FULL['access-key-secret'],
+        securityToken: FULL['security-token']
+      },
+      ifNoUpdate: 'fail',
+      failOnError: false,
+      signatureVersion: 'v2'
+    })
+  })
+
+  it('trims every value', () => {
+    const padded = Object.fromEntries(Object.entries(FULL).map(([name, value]) => [name, ` \t${value}\n `]))
+    expect(read(padded)).toEqual(read(FULL))
+  })
+
+  it('treats a blank optional input as its default', () => {
+    expect(read({ ...VALID, 'ota-type': '  ', 'fail-on-error': '', 'if-no-update': '\n' })).toMatchObject({
+      otaType: 'Fota',
+      failOnError: true,
+      ifNoUpdate: 'skip'
+    })
+  })
+
+  it('takes the endpoint default from the region', () => {
+    expect(read({ ...VALID, 'biz-region-id': 'ap-southeast-1' }).endpoint.host).toBe('appstream-center.ap-southeast-1.aliyuncs.com')
+  })
+
+  it('falls back to the environment for credentials', () => {
+    expect(read(without(VALID, 'access-key-id', 'access-key-secret'), ENV_KEYS).credentials).toEqual({
+      kind: 'keys',
+      origin: 'environment',
+      accessKeyId: ENV_KEYS.ALIBABA_CLOUD_ACCESS_KEY_ID,
+      accessKeySecret: ENV_KEYS.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+      securityToken: ENV_KEYS.ALIBABA_CLOUD_SECURITY_TOKEN
+    })
+  })
+
+  it.each<[InputName, string[]]>([
+    ['app-instance-group-id', ['aig-abcdef', 'aig-9ciijz60n4xsv1234', `aig-${'a1'.repeat(16)}`, 'aig-000000']],
+    ['biz-region-id', ['cn-hangzhou', 'cn-shanghai', 'ap-southeast-1', 'eu-central-1', 'us-west-1', 'cn-shanghai-finance-1', 'me-east-1']],
+    ['start-time', ['now', '+30m', '+2h', '+1d', '+1h30m', '2026-06-20T02:00:00+08:00', '2026-06-20T02:00Z']],
+    ['ota-type', ['Fota', 'AppUpdate', 'ImageUpdate']],
+    ['task-id', ['', 'ota-be7jzm29wrrz5abcd', 'ota-abcdef', `ota-${'9'.repeat(32)}`]],
+    ['endpoint', ['', 'appstream-center.cn-shanghai.aliyuncs.com', 'https://appstream-center.ap-southeast-1.aliyuncs.com/', 'http://localhost:9000']],
+    ['if-no-update', ['skip', 'fail']],
+    ['fail-on-error', ['true', 'True', 'TRUE', 'false', 'False', 'FALSE']],
+    ['signature-version', ['v3', 'v2']]
+  ])('accepts good values of %s', (name, values) => {
+    for (const value of values) expect(() => read({ ...VALID, [name]: value })).not.toThrow()
+  })
+
+  it.each<{ input: InputName; value: string; error: string }>([
+    { input: 'app-instance-group-id', value: '', error: 'is required; give "aig-" followed by 6 to 32 lower-case letters or digits, e.g. aig-9ciijz60n4xsv1234' },
+    { input: 'app-instance-group-id', value: 'aig_9ciijz60n4xsv1234', error: '"aig_9ciijz60n4xsv1234" is malformed; expected "aig-" followed by 6 to 32' },
+    { input: 'app-instance-group-id', value: 'aig-ABCDEF123', error: 'is malformed' },
+    { input: 'app-instance-group-id', value: 'aig-abc', error: 'is malformed' },
+    { input: 'app-instance-group-id', value: `aig-${'a'.repeat(33)}`, error: 'is malformed' },
+    { input: 'app-instance-group-id', value: '9ciijz60n4xsv1234', error: 'is malformed' },
+    { input: 'app-instance-group-id', value: 'ota-9ciijz60n4xsv1234', error: 'is malformed' },
+    { input: 'app-instance-group-id', value: 'aig-abc def12', error: 'is malformed' },
+    { input: 'app-instance-group-id', value: 'aig-abcdef,aig-ghijkl', error: 'is malformed' },
+    { input: 'biz-region-id', value: '', error: 'is required; give a region id such as cn-hangzhou or ap-southeast-1' },
+    { input: 'biz-region-id', value: 'CN-HANGZHOU', error: '"CN-HANGZHOU" is malformed; expected a region id such as cn-hangzhou' },
+    { input: 'biz-region-id', value: 'hangzhou', error: 'is malformed' },
+    { input: 'biz-region-id', value: 'cn_hangzhou', error: 'is malformed' },
+    { input: 'biz-region-id', value: 'cn-', error: 'is malformed' },
+    { input: 'biz-region-id', value: 'cn-hangzhou.aliyuncs.com', error: 'is malformed' },
+    { input: 'start-time', value: 'tomorrow', error: '"tomorrow" is not a start time' },
+    { input: 'start-time', value: '2026-02-30T00:00:00Z', error: 'is not a real date' },
+    { input: 'start-time', value: '2026-06-20T02:00:00', error: 'has no UTC offset, so the time is ambiguous' },
+    { input: 'start-time', value: '+0m', error: 'is no delay' },
+    { input: 'ota-type', value: 'fota', error: '"fota" is not one of Fota, AppUpdate, ImageUpdate; did you mean Fota? (case matters)' },
+    { input: 'ota-type', value: 'Firmware', error: '"Firmware" is not one of Fota, AppUpdate, ImageUpdate' },
+    { input: 'task-id', value: 'task-123456', error: 'is malformed; expected "ota-" followed by 6 to 32 lower-case letters or digits, e.g. ota-' },
+    { input: 'task-id', value: 'ota-12', error: 'is malformed' },
+    { input: 'task-id', value: 'OTA-ABCDEFG', error: 'is malformed' },
+    { input: 'endpoint', value: 'http://example.com', error: 'only allowed for loopback hosts' },
+    { input: 'endpoint', value: 'https://example.com/v1', error: 'must not contain a path' },
+    { input: 'if-no-update', value: 'ignore', error: '"ignore" is not one of skip, fail' },
+    { input: 'if-no-update', value: 'Skip', error: 'did you mean skip? (case matters)' },
+    { input: 'fail-on-error', value: 'yes', error: '"yes" is not a boolean; use true or false' },
+    { input: 'fail-on-error', value: '1', error: 'is not a boolean' },
+    { input: 'fail-on-error', value: 'tRUE', error: 'is not a boolean' },
+    { input: 'fail-on-error', value: 'on', error: 'is not a boolean' },
+    { input: 'signature-version', value: 'v4', error: '"v4" is not one of v3, v2' },
+    { input: 'signature-version', value: '3', error: 'is not one of v3, v2' },
+    { input: 'signature-version', value: 'V2', error: 'did you mean v2?' }
+  ])('rejects $input "$value", naming the input', ({ input, value, error }) => {
+    const thrown = errorOf({ ...VALID, [input]: value })
+    expect(thrown.input).toBe(input)
+    expect(thrown.message.startsWith(`${input}: `)).toBe(true)
+    expect(thrown.message).toContain(error)
+  })
+
+  it('cuts a very long bad value short in the message', () => {
+    const thrown = errorOf({ ...VALID, 'ota-type': 'x'.repeat(500) })
+    expect(thrown.message.length).toBeLessThan(200)
+    expect(thrown.message).toContain('…')
+  })
+
+  it('reports the group id before the region when both are bad', () => {
+    expect(errorOf({ ...VALID, 'app-instance-group-id': 'bad', 'biz-region-id': 'bad' }).input).toBe('app-instance-group-id')
+  })
+
+  it('asks for credentials when none are given', () => {
+    expect(errorOf(without(VALID, 'access-key-id', 'access-key-secret')).message).toMatch(/^access-key-id: no credentials given/)
+  })
+
+  it('names a half-given key pair', () => {
+    expect(errorOf(without(VALID, 'access-key-secret')).message).toMatch(/^access-key-secret: is empty, but access-key-id is set/)
+  })
+
+  it.each(REQUIRED_INPUTS)('requires %s even when everything else is given', (name) => {
+    expect(errorOf(without(FULL, name)).message).toMatch(new RegExp(`^${name}: is required`))
+  })
+})
+
+describe('INPUT_DEFAULTS', () => {
+  it('lists every optional input with the documented default', () => {
+    expect(INPUT_DEFAULTS).toEqual({
+      'start-time': 'now',
+      'ota-type': 'Fota',
+      'task-id': '',
+      endpoint: '',
+      'access-key-id': '',
+      'access-key-secret': '',
+      'security-token': '',
+      'if-no-update': 'skip',
+      'fail-on-error': 'true',
+      'signature-version': 'v3'
+    })
+    expect(Object.isFrozen(INPUT_DEFAULTS)).toBe(true)
+  })
+
+  it('gives the same inputs whether defaults are passed in or left out', () => {
+    expect(read({ ...INPUT_DEFAULTS, ...VALID })).toEqual(read(VALID))
+  })
+})
+
+describe('parseBoolean', () => {
+  it.each([
+    ['true', true],
+    ['True', true],
+    ['TRUE', true],
+    ['false', false],
+    ['False', false],
+    ['FALSE', false]
+  ])('reads %s as %s', (text, expected) => {
+    expect(parseBoolean(text, 'fail-on-error')).toBe(expected)
+  })
+
+  it.each(['yes', 'no', 'y', '1', '0', 'on', 'off', 'tRue', '', 'toString', 'constructor', '__proto__'])('rejects "%s"', (text) => {
+    expect(() => parseBoolean(text, 'fail-on-error')).toThrow(`fail-on-error: ${JSON.stringify(text)} is not a boolean; use true or false`)
+  })
+})

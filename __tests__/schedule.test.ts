@@ -1,0 +1,209 @@
+import { describe, expect, it } from '@jest/globals'
+import { ApiError } from '../src/errors.js'
+import { scheduleOta, type ScheduleInputs } from '../src/schedule.js'
+import { parseStartTime } from '../src/start-time.js'
+import { apiError, fakeApi, recordingLogger } from '../__fixtures__/fake-api.js'
+import { APPROVED, GROUP_ID, listAnswer, OTHER_GROUP, PENDING_GROUP, REGION, TASK_ID, TASK_RUNNING, UP_TO_DATE_GROUP } from '../__fixtures__/groups.js'
+
+const START = '2026-06-20T02:00:00+08:00'
+const INPUTS: ScheduleInputs = {
+  appInstanceGroupId: GROUP_ID,
+  bizRegionId: REGION,
+  startTime: parseStartTime(START, new Date('2026-06-15T00:00:00Z')),
+  otaType: 'Fota',
+  taskId: '',
+  ifNoUpdate: 'skip',
+  failOnError: true
+}
+
+async function schedule(api: ReturnType<typeof fakeApi>, inputs: Partial<ScheduleInputs> = {}) {
+  const logger = recordingLogger()
+  const result = await scheduleOta(api, { ...INPUTS, ...inputs }, { logger })
+  return { result, lines: logger.lines }
+}
+
+describe('scheduleOta', () => {
+  it('looks the task up and approves it', async () => {
+    const api = fakeApi({ list: [listAnswer([PENDING_GROUP])], approve: [APPROVED] })
+    const { result, lines } = await schedule(api)
+    expect(api.calls).toEqual([
+      { operation: 'ListAppInstanceGroup', request: { ProductType: 'CloudApp', AppInstanceGroupId: GROUP_ID, BizRegionId: REGION } },
+      {
+        operation: 'ApproveOtaTask',
+        request: { AppInstanceGroupId: GROUP_ID, BizRegionId: REGION, TaskId: TASK_ID, OtaType: 'Fota', StartTime: START }
+      }
+    ])
+    expect(result).toEqual({
+      status: 'approved',
+      approved: true,
+      code: 'success',
+      message: '',
+      requestId: 'RID-APPROVE',
+      appInstanceGroupId: GROUP_ID,
+      appInstanceGroupName: 'Sales apps',
+      bizRegionId: REGION,
+      otaType: 'Fota',
+      taskId: TASK_ID,
+      otaVersion: '1.0.2',
+      newOtaVersion: '1.1.0',
+      startTime: START,
+      calls: [
+        { operation: 'ListAppInstanceGroup', requestId: 'RID-LIST', code: '' },
+        { operation: 'ApproveOtaTask', requestId: 'RID-APPROVE', code: 'success' }
+      ]
+    })
+    expect(lines).toEqual([
+      `## Look up delivery group ${GROUP_ID} in ${REGION}`,
+      'ListAppInstanceGroup: request id RID-LIST',
+      `group: ${GROUP_ID} "Sales apps" in ${REGION}, status PUBLISHED`,
+      `pending OTA update: 1.0.2 → 1.1.0, task ${TASK_ID}`,
+      `## Approve OTA task ${TASK_ID}`,
+      `approving task ${TASK_ID} (Fota) of group ${GROUP_ID} to start at ${START}`,
+      'ApproveOtaTask: Code success, request id RID-APPROVE',
+      `scheduled: group ${GROUP_ID} updates 1.0.2 → 1.1.0 at ${START}`
+    ])
+  })
+
+  it('approves a given task-id with one call and no lookup', async () => {
+    const api = fakeApi({ approve: [APPROVED] })
+    const { result, lines } = await schedule(api, { taskId: 'ota-given0000001' })
+    expect(api.calls.map((c) => c.operation)).toEqual(['ApproveOtaTask'])
+    expect(api.calls[0]?.request).toMatchObject({ TaskId: 'ota-given0000001' })
+    expect(result).toMatchObject({ approved: true, taskId: 'ota-given0000001', otaVersion: '', newOtaVersion: '', requestId: 'RID-APPROVE' })
+    expect(lines[0]).toBe('task-id ota-given0000001 given: approving it without looking up the group')
+    expect(lines).toContain(`scheduled: group ${GROUP_ID} updates to the pending version at ${START}`)
+  })
+
+  it.each([
+    { name: 'an empty list', list: [listAnswer([], 'RID-EMPTY')], requestId: 'RID-EMPTY' },
+    { name: 'only other groups', list: [listAnswer([OTHER_GROUP], 'RID-OTHER')], requestId: 'RID-OTHER' },
+    {
+      name: 'the not-found error',
+      list: [apiError({ operation: 'ListAppInstanceGroup', code: 'InvalidAppInstanceGroup.NotFound', requestId: 'RID-NF' })],
+      requestId: 'RID-NF'
+    }
+  ])('fails on a group that is not there: $name', async ({ list, requestId }) => {
+    const api = fakeApi({ list })
+    const { result } = await schedule(api)
+    expect(api.calls).toHaveLength(1)
+    expect(result).toMatchObject({
+      status: 'failed',
+      approved: false,
+      code: 'InvalidAppInstanceGroup.NotFound',
+      message: `no delivery group ${GROUP_ID} in region ${REGION}`,
+      requestId
+    })
+    expect(result.failure).toBe(
+      `no delivery group ${GROUP_ID} in region ${REGION} (request id ${requestId}): check app-instance-group-id, ` +
+        'and that biz-region-id is the region the group lives in'
+    )
+  })
+
+  it('skips a group without a pending update', async () => {
+    const api = fakeApi({ list: [listAnswer([UP_TO_DATE_GROUP])] })
+    const { result, lines } = await schedule(api)
+    expect(api.calls).toHaveLength(1)
+    expect(result).toMatchObject({
+      status: 'skipped',
+      approved: false,
+      code: 'NoPendingUpdate',
+      message: `delivery group ${GROUP_ID} has no pending OTA update (current version 1.1.0)`,
+      requestId: 'RID-LIST',
+      otaVersion: '1.1.0',
+      startTime: ''
+    })
+    expect(result.failure).toBeUndefined()
+    expect(lines).toContain('no pending OTA update; current version 1.1.0')
+  })
+
+  it('fails a group without a pending update when if-no-update is fail', async () => {
+    const { result } = await schedule(fakeApi({ list: [listAnswer([UP_TO_DATE_GROUP])] }), { ifNoUpdate: 'fail', failOnError: false })
+    expect(result).toMatchObject({ status: 'skipped', code: 'NoPendingUpdate', approved: false })
+    expect(result.failure).toBe(`delivery group ${GROUP_ID} has no pending OTA update (current version 1.1.0), and if-no-update is fail`)
+  })
+
+  it('reports OtaTask.Running at HTTP 200 and fails', async () => {
+    const { result } = await schedule(fakeApi({ list: [listAnswer([PENDING_GROUP])], approve: [TASK_RUNNING] }))
+    expect(result).toMatchObject({
+      status: 'failed',
+      approved: false,
+      code: 'OtaTask.Running',
+      message: 'The task is running and cannot be sumitted.',
+      requestId: 'RID-RUNNING',
+      taskId: TASK_ID,
+      startTime: START
+    })
+    expect(result.failure).toBe(
+      `OTA task ${TASK_ID} of group ${GROUP_ID} was not scheduled: ApproveOtaTask answered OtaTask.Running: ` +
+        'The task is running and cannot be sumitted. (request id RID-RUNNING)'
+    )
+  })
+
+  it('only warns about OtaTask.Running when fail-on-error is false', async () => {
+    const { result, lines } = await schedule(fakeApi({ list: [listAnswer([PENDING_GROUP])], approve: [TASK_RUNNING] }), { failOnError: false })
+    expect(result).toMatchObject({ status: 'failed', code: 'OtaTask.Running', approved: false })
+    expect(result.failure).toBeUndefined()
+    expect(lines.at(-1)).toBe(
+      `warning: OTA task ${TASK_ID} of group ${GROUP_ID} was not scheduled: ApproveOtaTask answered OtaTask.Running: ` +
+        'The task is running and cannot be sumitted. (request id RID-RUNNING) (fail-on-error is false, so the step goes on)'
+    )
+  })
+
+  it('does not take an answer without a Code for success', async () => {
+    const { result } = await schedule(fakeApi({ list: [listAnswer([PENDING_GROUP])], approve: [{ RequestId: 'RID-NOCODE' }] }))
+    expect(result).toMatchObject({ status: 'failed', approved: false, code: '', requestId: 'RID-NOCODE' })
+    expect(result.failure).toContain('ApproveOtaTask answered without a Code (request id RID-NOCODE)')
+  })
+
+  it('reports an approval error with its code, request id and what to do', async () => {
+    const denied = apiError({ operation: 'ApproveOtaTask', code: 'Forbidden.RAM', detail: 'User not authorized', httpStatus: 403, requestId: 'RID-403' })
+    const { result } = await schedule(fakeApi({ list: [listAnswer([PENDING_GROUP])], approve: [denied] }))
+    expect(result).toMatchObject({ status: 'failed', code: 'Forbidden.RAM', message: 'User not authorized', requestId: 'RID-403', taskId: TASK_ID })
+    expect(result.failure).toBe(
+      `failed to approve OTA task ${TASK_ID} of group ${GROUP_ID}: Forbidden.RAM: User not authorized (HTTP 403, request id RID-403); ` +
+        'grant the RAM action appstreaming:ModifyAppInstanceGroupAttribute to the caller'
+    )
+    expect(result.calls.at(-1)).toEqual({ operation: 'ApproveOtaTask', requestId: 'RID-403', code: 'Forbidden.RAM' })
+  })
+
+  it('warns that a timed-out approval may have been applied', async () => {
+    const timeout = new ApiError({ operation: 'ApproveOtaTask', kind: 'timeout', code: 'RequestTimeout', detail: 'no complete answer within 10 s', sent: true })
+    const { result } = await schedule(fakeApi({ list: [listAnswer([PENDING_GROUP])], approve: [timeout] }))
+    expect(result).toMatchObject({ status: 'failed', code: 'RequestTimeout', requestId: '' })
+    expect(result.failure).toMatch(/; the task may have been scheduled anyway: check the group before running the step again$/)
+  })
+
+  it('does not warn so when the approval was never sent', async () => {
+    const refused = new ApiError({ operation: 'ApproveOtaTask', kind: 'network', code: 'ECONNREFUSED', detail: 'refused', sent: false })
+    const { result } = await schedule(fakeApi({ list: [listAnswer([PENDING_GROUP])], approve: [refused] }))
+    expect(result.failure).toBe(`failed to approve OTA task ${TASK_ID} of group ${GROUP_ID}: ECONNREFUSED: refused`)
+  })
+
+  it('reports a lookup error without approving anything', async () => {
+    const throttled = apiError({ operation: 'ListAppInstanceGroup', code: 'Throttling.User', detail: 'Request was denied due to user flow control.' })
+    const api = fakeApi({ list: [throttled] })
+    const { result, lines } = await schedule(api)
+    expect(api.calls).toHaveLength(1)
+    expect(result).toMatchObject({ status: 'failed', code: 'Throttling.User', requestId: 'RID-Throttling.User', taskId: '' })
+    expect(result.failure).toBe(
+      `failed to look up delivery group ${GROUP_ID} in ${REGION}: Throttling.User: Request was denied due to user flow control. ` +
+        '(HTTP 400, request id RID-Throttling.User)'
+    )
+    expect(lines).toContain('ListAppInstanceGroup failed: Throttling.User (request id RID-Throttling.User)')
+  })
+
+  it('keeps the step going on API errors when fail-on-error is false, with the outputs set', async () => {
+    const { result } = await schedule(fakeApi({ list: [listAnswer([])] }), { failOnError: false })
+    expect(result).toMatchObject({ status: 'failed', code: 'InvalidAppInstanceGroup.NotFound' })
+    expect(result.failure).toBeUndefined()
+  })
+
+  it('lets a bug (not an ApiError) through', async () => {
+    await expect(schedule(fakeApi({ list: [new TypeError('undefined is not a function')] }))).rejects.toThrow('undefined is not a function')
+  })
+
+  it('returns a frozen result', async () => {
+    const { result } = await schedule(fakeApi({ list: [listAnswer([PENDING_GROUP])], approve: [APPROVED] }))
+    expect(Object.isFrozen(result)).toBe(true)
+  })
+})

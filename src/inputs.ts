@@ -1,0 +1,121 @@
+import { OTA_TYPES, type OtaType } from './api.js'
+import { selectCredentials, type CredentialSource } from './credentials.js'
+import { resolveEndpoint, type Endpoint } from './endpoint.js'
+import { InputError } from './errors.js'
+import { parseStartTime, type StartTime } from './start-time.js'
+
+/** REQUIRED_INPUTS are the inputs without a default; the step fails when one is empty. */
+export const REQUIRED_INPUTS = ['app-instance-group-id', 'biz-region-id'] as const
+
+/**
+ * INPUT_DEFAULTS holds every optional input with the default `action.yml` declares (`''`: empty by default).
+ * The runner applies action.yml's defaults; a run by hand gets these, so the two must agree (a test checks).
+ */
+export const INPUT_DEFAULTS = Object.freeze({
+  'start-time': 'now',
+  'ota-type': 'Fota',
+  'task-id': '',
+  endpoint: '',
+  'access-key-id': '',
+  'access-key-secret': '',
+  'security-token': '',
+  'if-no-update': 'skip',
+  'fail-on-error': 'true',
+  'signature-version': 'v3'
+} as const)
+
+export type InputName = (typeof REQUIRED_INPUTS)[number] | keyof typeof INPUT_DEFAULTS
+
+export const IF_NO_UPDATE = ['skip', 'fail'] as const
+export type IfNoUpdate = (typeof IF_NO_UPDATE)[number]
+/** `v3`: ACS3-HMAC-SHA256; `v2`: the legacy RPC HMAC-SHA1 signature. */
+export const SIGNATURE_VERSIONS = ['v3', 'v2'] as const
+export type SignatureVersion = (typeof SIGNATURE_VERSIONS)[number]
+
+/** Inputs is every input parsed and validated; frozen. */
+export interface Inputs {
+  readonly appInstanceGroupId: string
+  readonly bizRegionId: string
+  readonly startTime: StartTime
+  readonly otaType: OtaType
+  /** Empty when the task is to be looked up. */
+  readonly taskId: string
+  readonly endpoint: Endpoint
+  readonly credentials: CredentialSource
+  readonly ifNoUpdate: IfNoUpdate
+  readonly failOnError: boolean
+  readonly signatureVersion: SignatureVersion
+}
+
+const GROUP_ID = /^aig-[a-z0-9]{6,32}$/
+const TASK_ID = /^ota-[a-z0-9]{6,32}$/
+const REGION_ID = /^[a-z]{2,4}(?:-[a-z0-9]+){1,4}$/
+// YAML 1.2 core schema booleans, as core.getBooleanInput accepts them.
+const BOOLEANS: Readonly<Record<string, boolean>> = { true: true, True: true, TRUE: true, false: false, False: false, FALSE: false }
+
+/**
+ * readInputs returns the validated inputs: `getInput` gives an input's raw value (empty when unset), `env` the
+ * environment for the credential fallback, `now` the clock for start-time. Throws InputError for the first bad input.
+ */
+export function readInputs(
+  getInput: (name: InputName) => string,
+  env: Readonly<Record<string, string | undefined>>,
+  now: Date
+): Inputs {
+  const get = (name: InputName): string => {
+    const value = getInput(name).trim()
+    return value === '' && name in INPUT_DEFAULTS ? INPUT_DEFAULTS[name as keyof typeof INPUT_DEFAULTS] : value
+  }
+  const appInstanceGroupId = match(get('app-instance-group-id'), 'app-instance-group-id', GROUP_ID, idRule('aig', 'aig-9ciijz60n4xsv1234'))
+  const bizRegionId = match(get('biz-region-id'), 'biz-region-id', REGION_ID, 'a region id such as cn-hangzhou or ap-southeast-1')
+  return Object.freeze({
+    appInstanceGroupId,
+    bizRegionId,
+    startTime: parseStartTime(get('start-time'), now),
+    otaType: oneOf(get('ota-type'), 'ota-type', OTA_TYPES),
+    taskId: optional(get('task-id'), 'task-id', TASK_ID, idRule('ota', 'ota-7xkdwuwbwsq9h5mtx')),
+    endpoint: resolveEndpoint(get('endpoint'), bizRegionId),
+    credentials: selectCredentials(
+      { accessKeyId: get('access-key-id'), accessKeySecret: get('access-key-secret'), securityToken: get('security-token') },
+      env
+    ),
+    ifNoUpdate: oneOf(get('if-no-update'), 'if-no-update', IF_NO_UPDATE),
+    failOnError: parseBoolean(get('fail-on-error'), 'fail-on-error'),
+    signatureVersion: oneOf(get('signature-version'), 'signature-version', SIGNATURE_VERSIONS)
+  })
+}
+
+function idRule(prefix: string, example: string): string {
+  return `"${prefix}-" followed by 6 to 32 lower-case letters or digits, e.g. ${example}`
+}
+
+function match(value: string, name: InputName, pattern: RegExp, rule: string): string {
+  if (value === '') throw new InputError(name, `is required; give ${rule}`)
+  if (!pattern.test(value)) throw new InputError(name, `${quote(value)} is malformed; expected ${rule}`)
+  return value
+}
+
+function optional(value: string, name: InputName, pattern: RegExp, rule: string): string {
+  return value === '' ? '' : match(value, name, pattern, rule)
+}
+
+function oneOf<T extends string>(value: string, name: InputName, allowed: readonly T[]): T {
+  const found = allowed.find((option) => option === value)
+  if (found !== undefined) return found
+  const sameLetters = allowed.find((option) => option.toLowerCase() === value.toLowerCase())
+  const hint = sameLetters ? `; did you mean ${sameLetters}? (case matters)` : ''
+  throw new InputError(name, `${quote(value)} is not one of ${allowed.join(', ')}${hint}`)
+}
+
+/** parseBoolean accepts true/True/TRUE and false/False/FALSE, like core.getBooleanInput; throws InputError otherwise. */
+export function parseBoolean(value: string, name: string): boolean {
+  const parsed = BOOLEANS[value]
+  if (parsed === undefined || !Object.hasOwn(BOOLEANS, value)) {
+    throw new InputError(name, `${quote(value)} is not a boolean; use true or false`)
+  }
+  return parsed
+}
+
+function quote(value: string): string {
+  return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value)
+}
