@@ -1,11 +1,30 @@
 /** A scripted WuyingApi for workflow tests, and a logger that records what a user would read. */
-import type { ApproveOtaTaskResponse, ListAppInstanceGroupResponse, Operation } from '../src/api.js'
+import type { ApproveOtaTaskResponse, ListAppInstanceGroupResponse, ListOtaTaskResponse, Operation } from '../src/api.js'
 import type { WuyingApi } from '../src/client.js'
 import { ApiError, type ApiErrorDetails } from '../src/errors.js'
 import type { Logger } from '../src/schedule.js'
 
 /** An answer is a response, or an error (ApiError or anything else) to throw. */
 export type Scripted<T> = T | Error
+
+/** failure returns an ApiError of a kind that has no service answer (timeout, network, invalid-response). */
+export function failure(details: Partial<ApiErrorDetails> & Pick<ApiErrorDetails, 'operation' | 'kind' | 'code'>): ApiError {
+  return new ApiError({ detail: `${details.code} happened`, sent: true, ...details })
+}
+
+/** fakeClock returns a clock that only moves when the fake sleep waits; `slept` lists every wait in ms. */
+export function fakeClock(startMs = Date.parse('2026-06-15T12:00:00Z')): { now: () => number; sleep: (ms: number) => Promise<void>; slept: number[] } {
+  let now = startMs
+  const slept: number[] = []
+  return {
+    now: () => now,
+    sleep: async (ms) => {
+      slept.push(ms)
+      now += ms
+    },
+    slept
+  }
+}
 
 export interface FakeApi extends WuyingApi {
   /** Every call made, in order, with its request. */
@@ -16,10 +35,15 @@ export interface FakeApi extends WuyingApi {
 export function fakeApi(script: {
   list?: Scripted<ListAppInstanceGroupResponse>[]
   approve?: Scripted<ApproveOtaTaskResponse>[]
+  tasks?: Scripted<ListOtaTaskResponse>[]
 }): FakeApi {
   const calls: FakeApi['calls'] = []
-  const queues = { ListAppInstanceGroup: [...(script.list ?? [])], ApproveOtaTask: [...(script.approve ?? [])] }
-  const next = async <T>(operation: 'ListAppInstanceGroup' | 'ApproveOtaTask', request: unknown): Promise<T> => {
+  const queues = {
+    ListAppInstanceGroup: [...(script.list ?? [])],
+    ApproveOtaTask: [...(script.approve ?? [])],
+    ListOtaTask: [...(script.tasks ?? [])]
+  }
+  const next = async <T>(operation: keyof typeof queues, request: unknown): Promise<T> => {
     calls.push({ operation, request })
     const answer = queues[operation].shift()
     if (answer === undefined) throw new Error(`unscripted ${operation} call`)
@@ -33,7 +57,7 @@ export function fakeApi(script: {
     calls,
     listAppInstanceGroups: (request) => next('ListAppInstanceGroup', request),
     approveOtaTask: (request) => next('ApproveOtaTask', request),
-    listOtaTasks: unexpected,
+    listOtaTasks: (request) => next('ListOtaTask', request),
     getOtaTaskByTaskId: unexpected
   }
 }

@@ -1,5 +1,5 @@
 /** Group records and answers in wire shape, modelled on the API documentation's examples. */
-import type { AppInstanceGroupModel, ApproveOtaTaskResponse, ListAppInstanceGroupResponse } from '../src/api.js'
+import type { AppInstanceGroupModel, ApproveOtaTaskResponse, ListAppInstanceGroupResponse, ListOtaTaskResponse, OtaTaskRecord } from '../src/api.js'
 
 export const GROUP_ID = 'aig-9ciijz60n4xsv1234'
 export const REGION = 'cn-hangzhou'
@@ -20,6 +20,31 @@ export const UP_TO_DATE_GROUP: AppInstanceGroupModel = Object.freeze({
   ...PENDING_GROUP,
   OtaInfo: { TaskId: TASK_ID, OtaVersion: '1.1.0', NewOtaVersion: '' }
 })
+
+/** ROTATED_TASK_ID is the TaskId the group shows after TASK_ID was approved. */
+export const ROTATED_TASK_ID = 'ota-rotated0000000001'
+
+/** ROTATED_GROUP is PENDING_GROUP after TASK_ID was approved: a new TaskId for the same version while the task runs. */
+export const ROTATED_GROUP: AppInstanceGroupModel = Object.freeze({
+  ...PENDING_GROUP,
+  OtaInfo: { TaskId: ROTATED_TASK_ID, OtaVersion: '1.0.2', NewOtaVersion: '1.1.0' }
+})
+
+/** NEWER_GROUP has a different pending task for a newer version (1.2.0) than PENDING_GROUP's. */
+export const NEWER_GROUP: AppInstanceGroupModel = Object.freeze({
+  ...PENDING_GROUP,
+  OtaInfo: { TaskId: 'ota-newer00000000001', OtaVersion: '1.0.2', NewOtaVersion: '1.2.0' }
+})
+
+/** taskList returns a ListOtaTask answer holding the tasks. */
+export function taskList(tasks: OtaTaskRecord[], requestId = 'RID-TASKS'): ListOtaTaskResponse {
+  return { RequestId: requestId, TotalCount: tasks.length, PageNumber: 1, PageSize: 100, TaskList: tasks }
+}
+
+/** standby returns TASK_ID (or another) as ListOtaTask shows it once approved. */
+export function standby(taskId = TASK_ID): OtaTaskRecord {
+  return { TaskId: taskId, OtaVersion: '1.1.0', TaskStartTime: '2026-06-20T02:00:00+08:00', TaskDisplayStatus: 'STANDBY' }
+}
 
 /** OTHER_GROUP is a different group of the same region. */
 export const OTHER_GROUP: AppInstanceGroupModel = Object.freeze({

@@ -24,7 +24,10 @@ export const FULL: RawInputs = Object.freeze({
   'security-token': 'CAIS.test.security.token',
   'if-no-update': 'fail',
   'fail-on-error': 'false',
-  'signature-version': 'v2'
+  'signature-version': 'v2',
+  'max-attempts': '3',
+  'request-timeout-seconds': '30',
+  'timeout-minutes': '2.5'
 })
 
 /** ENV_KEYS are credentials as aliyun/configure-aliyun-credentials-action exports them. */

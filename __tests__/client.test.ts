@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { hasSubscribers } from 'node:diagnostics_channel'
+import { RESPONSE_CHANNEL } from '../src/http-trace.js'
 import { createClient, splitRequest, USER_AGENT, type WuyingApi } from '../src/client.js'
 import { createCredential, selectCredentials, type CredentialSource } from '../src/credentials.js'
 import { ApiError } from '../src/errors.js'
@@ -26,9 +28,19 @@ afterEach(() => {
   forgetSecrets()
 })
 
-function client(signatureVersion: SignatureVersion = 'v3', extra: { timeoutMs?: number; debug?: (m: string) => void; source?: CredentialSource } = {}): WuyingApi {
+function client(
+  signatureVersion: SignatureVersion = 'v3',
+  extra: { timeoutMs?: number; debug?: (m: string) => void; source?: CredentialSource; remainingMs?: () => number } = {}
+): WuyingApi {
   const credential = createCredential(extra.source ?? STS, () => undefined)
-  return createClient({ endpoint: server.endpoint, credential, signatureVersion, timeoutMs: extra.timeoutMs ?? 2000, debug: extra.debug })
+  return createClient({
+    endpoint: server.endpoint,
+    credential,
+    signatureVersion,
+    timeoutMs: extra.timeoutMs ?? 2000,
+    debug: extra.debug,
+    ...(extra.remainingMs ? { remainingMs: extra.remainingMs } : {})
+  })
 }
 
 async function failure(call: Promise<unknown>): Promise<ApiError> {
@@ -163,8 +175,8 @@ describe('createClient errors', () => {
     {
       name: 'a 503 HTML page',
       reply: { status: 503, body: '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>' },
-      expected: { kind: 'invalid-response', code: 'InvalidResponse', httpStatus: undefined, sent: true },
-      message: 'InvalidResponse: the answer is not JSON (often an HTML error page from a gateway)'
+      expected: { kind: 'invalid-response', code: 'InvalidResponse', httpStatus: 503, sent: true },
+      message: 'InvalidResponse: the answer is not JSON (often an HTML error page from a gateway) (HTTP 503)'
     },
     {
       name: 'a 200 that is not JSON',
@@ -223,6 +235,62 @@ describe('createClient errors', () => {
     expect(Date.now() - started).toBeLessThan(2000)
     expect(error).toMatchObject({ kind: 'timeout', code: 'RequestTimeout', sent: true })
     expect(error.message).toBe(`RequestTimeout: no complete answer from ${server.endpoint.host} within 0.2 s`)
+  })
+})
+
+describe.each(['v3', 'v2'] as const)('createClient with signature-version %s, beyond what the client library passes on', (version) => {
+  const nonceOf = (request: RecordedRequest | undefined): string | undefined =>
+    version === 'v3' ? (request?.headers['x-acs-signature-nonce'] as string | undefined) : request?.query.SignatureNonce
+
+  it('signs each call with its own nonce', async () => {
+    server.reply({ body: APPROVED }, { body: APPROVED })
+    const api = client(version)
+    await api.approveOtaTask(APPROVE)
+    await api.approveOtaTask(APPROVE)
+    const nonces = server.requests.map(nonceOf)
+    expect(nonces[0]).toMatch(/^[0-9a-f]{32}$/)
+    expect(nonces[1]).toMatch(/^[0-9a-f]{32}$/)
+    expect(nonces[1]).not.toBe(nonces[0])
+  })
+
+  it('reads x-acs-retry-after (ms) of a throttled answer that the library throws on', async () => {
+    server.reply({ status: 400, headers: { 'x-acs-retry-after': '1500' }, body: { RequestId: 'RID-T', Code: 'Throttling.User', Message: 'flow control' } })
+    const error = await failure(client(version).listAppInstanceGroups(LOOKUP))
+    expect(error).toMatchObject({ code: 'Throttling.User', httpStatus: 400, requestId: 'RID-T', retryAfterMs: 1500 })
+  })
+
+  it('gives each of two concurrent calls the retry-after of its own answer', async () => {
+    server.reply(
+      (request) => ({ status: 400, headers: { 'x-acs-retry-after': '111' }, body: { RequestId: `RID-${nonceOf(request)}`, Code: 'Throttling.User', Message: 'a' }, delayMs: 50 }),
+      (request) => ({ status: 400, headers: { 'x-acs-retry-after': '222' }, body: { RequestId: `RID-${nonceOf(request)}`, Code: 'Throttling.User', Message: 'b' } })
+    )
+    const api = client(version)
+    const [first, second] = await Promise.all([failure(api.listAppInstanceGroups(LOOKUP)), failure(api.listAppInstanceGroups(LOOKUP))])
+    const byRequestId = Object.fromEntries([first, second].map((e) => [e.requestId, e.retryAfterMs]))
+    expect(byRequestId).toEqual({ [`RID-${nonceOf(server.requests[0])}`]: 111, [`RID-${nonceOf(server.requests[1])}`]: 222 })
+  })
+
+  it('gives an HTML 503 its status and the request id of the x-acs-request-id header', async () => {
+    server.reply({ status: 503, headers: { 'x-acs-request-id': 'RID-GATEWAY' }, body: '<html>503 Service Temporarily Unavailable</html>' })
+    const error = await failure(client(version).approveOtaTask(APPROVE))
+    expect(error).toMatchObject({ kind: 'invalid-response', httpStatus: 503, requestId: 'RID-GATEWAY' })
+  })
+
+  it('cuts both timeouts to the time the step has left', async () => {
+    server.reply('hang')
+    const started = Date.now()
+    const error = await failure(client(version, { timeoutMs: 10_000, remainingMs: () => 300 }).approveOtaTask(APPROVE))
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(error).toMatchObject({ kind: 'timeout', code: 'RequestTimeout' })
+    expect(error.message).toContain('within 0.3 s')
+  })
+
+  it('leaves no subscriber on the diagnostics channel behind, after success and failure', async () => {
+    server.reply({ body: APPROVED }, 'reset')
+    const api = client(version)
+    await api.approveOtaTask(APPROVE)
+    await failure(api.approveOtaTask(APPROVE))
+    expect(hasSubscribers(RESPONSE_CHANNEL)).toBe(false)
   })
 })
 

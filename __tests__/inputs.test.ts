@@ -28,7 +28,10 @@ describe('readInputs', () => {
       credentials: { kind: 'keys', origin: 'inputs', accessKeyId: VALID['access-key-id'], accessKeySecret: VALID['access-key-secret'] },
       ifNoUpdate: 'skip',
       failOnError: true,
-      signatureVersion: 'v3'
+      signatureVersion: 'v3',
+      maxAttempts: 5,
+      requestTimeoutSeconds: 10,
+      timeoutMinutes: 10
     })
     expect(Object.isFrozen(inputs)).toBe(true)
   })
@@ -50,7 +53,10 @@ describe('readInputs', () => {
       },
       ifNoUpdate: 'fail',
       failOnError: false,
-      signatureVersion: 'v2'
+      signatureVersion: 'v2',
+      maxAttempts: 3,
+      requestTimeoutSeconds: 30,
+      timeoutMinutes: 2.5
     })
   })
 
@@ -90,7 +96,10 @@ describe('readInputs', () => {
     ['endpoint', ['', 'appstream-center.cn-shanghai.aliyuncs.com', 'https://appstream-center.ap-southeast-1.aliyuncs.com/', 'http://localhost:9000']],
     ['if-no-update', ['skip', 'fail']],
     ['fail-on-error', ['true', 'True', 'TRUE', 'false', 'False', 'FALSE']],
-    ['signature-version', ['v3', 'v2']]
+    ['signature-version', ['v3', 'v2']],
+    ['max-attempts', ['1', '5', '10', '07']],
+    ['request-timeout-seconds', ['1', '10', '300']],
+    ['timeout-minutes', ['0.1', '1', '2.5', '10', '360', '360.0']]
   ])('accepts good values of %s', (name, values) => {
     for (const value of values) expect(() => read({ ...VALID, [name]: value })).not.toThrow()
   })
@@ -130,7 +139,24 @@ describe('readInputs', () => {
     { input: 'fail-on-error', value: 'on', error: 'is not a boolean' },
     { input: 'signature-version', value: 'v4', error: '"v4" is not one of v3, v2' },
     { input: 'signature-version', value: '3', error: 'is not one of v3, v2' },
-    { input: 'signature-version', value: 'V2', error: 'did you mean v2?' }
+    { input: 'signature-version', value: 'V2', error: 'did you mean v2?' },
+    { input: 'max-attempts', value: 'five', error: '"five" is not a whole number of attempts from 1 to 10' },
+    { input: 'max-attempts', value: '0', error: '"0" is out of range; use a whole number of attempts from 1 to 10' },
+    { input: 'max-attempts', value: '11', error: 'is out of range' },
+    { input: 'max-attempts', value: '2.5', error: 'is not a whole number' },
+    { input: 'max-attempts', value: '-1', error: 'is not a whole number' },
+    { input: 'max-attempts', value: '1e1', error: 'is not a whole number' },
+    { input: 'max-attempts', value: '0x5', error: 'is not a whole number' },
+    { input: 'request-timeout-seconds', value: '10s', error: '"10s" is not a whole number of seconds from 1 to 300' },
+    { input: 'request-timeout-seconds', value: '0', error: 'is out of range' },
+    { input: 'request-timeout-seconds', value: '301', error: 'is out of range' },
+    { input: 'request-timeout-seconds', value: 'Infinity', error: 'is not a whole number' },
+    { input: 'timeout-minutes', value: '0', error: '"0" is out of range; use a number of minutes from 0.1 to 360 (at most one decimal, e.g. 2.5)' },
+    { input: 'timeout-minutes', value: '0.05', error: 'is not a number of minutes' },
+    { input: 'timeout-minutes', value: '361', error: 'is out of range' },
+    { input: 'timeout-minutes', value: '.5', error: 'is not a number of minutes' },
+    { input: 'timeout-minutes', value: '10m', error: 'is not a number of minutes' },
+    { input: 'timeout-minutes', value: 'NaN', error: 'is not a number of minutes' }
   ])('rejects $input "$value", naming the input', ({ input, value, error }) => {
     const thrown = errorOf({ ...VALID, [input]: value })
     expect(thrown.input).toBe(input)
@@ -173,7 +199,10 @@ describe('INPUT_DEFAULTS', () => {
       'security-token': '',
       'if-no-update': 'skip',
       'fail-on-error': 'true',
-      'signature-version': 'v3'
+      'signature-version': 'v3',
+      'max-attempts': '5',
+      'request-timeout-seconds': '10',
+      'timeout-minutes': '10'
     })
     expect(Object.isFrozen(INPUT_DEFAULTS)).toBe(true)
   })

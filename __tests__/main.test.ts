@@ -143,6 +143,30 @@ describe('run', () => {
     expect(outputs()).toMatchObject({ code: 'UnexpectedError', approved: 'false' })
   })
 
+  it('gives the client the request timeout and the time left before timeout-minutes', async () => {
+    const { createApi, go } = setUp({ ...VALID, 'request-timeout-seconds': '7', 'timeout-minutes': '2.5' }, { list: [listAnswer([PENDING_GROUP])], approve: [APPROVED] })
+    await go()
+    const options = createApi.mock.calls[0]?.[0] as ClientOptions
+    expect(options.timeoutMs).toBe(7000)
+    expect(options.remainingMs?.()).toBe(150_000)
+  })
+
+  it.each([
+    { name: 'the default backoff without the test seam', env: {}, slept: [500] },
+    { name: 'the test seam backoff when it parses', env: { WUYING_OTA_TEST_BACKOFF_MS: '10,50' }, slept: [5] },
+    { name: 'the default backoff when the test seam is malformed', env: { WUYING_OTA_TEST_BACKOFF_MS: 'fast' }, slept: [500] }
+  ])('waits with $name', async ({ env, slept }) => {
+    const throttled = apiError({ operation: 'ListAppInstanceGroup', code: 'Throttling.User' })
+    const api = fakeApi({ list: [throttled, listAnswer([PENDING_GROUP])], approve: [APPROVED] })
+    const sleep = jest.fn(async (_ms: number) => undefined)
+    core.getInput.mockImplementation((name) => fakeGetInput(VALID)(name as never))
+    await run({ env, now: () => NOW, createApi: () => api, sleep, random: () => 0.5 })
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(sleep.mock.calls.map(([ms]) => ms)).toEqual(slept)
+    const seamLogged = core.info.mock.calls.some(([line]) => line.startsWith('test seam WUYING_OTA_TEST_BACKOFF_MS'))
+    expect(seamLogged).toBe(slept[0] === 5)
+  })
+
   it('takes credentials from the environment it is given', async () => {
     const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: 'EnvKeyId1234', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'EnvSecret1234' }
     const { go } = setUp(without(VALID, 'access-key-id', 'access-key-secret'), { list: [listAnswer([PENDING_GROUP])], approve: [APPROVED] }, env)

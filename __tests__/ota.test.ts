@@ -1,7 +1,22 @@
 import { describe, expect, it } from '@jest/globals'
 import type { AppInstanceGroupModel } from '../src/api.js'
-import { approveRequest, currentVersion, findGroup, isApproved, lookupRequest, pendingTask } from '../src/ota.js'
-import { APPROVED, GROUP_ID, listAnswer, OTHER_GROUP, PENDING_GROUP, REGION, TASK_ID, TASK_RUNNING, UP_TO_DATE_GROUP } from '../__fixtures__/groups.js'
+import type { OtaTaskRecord } from '../src/api.js'
+import { approveRequest, currentVersion, decideReadBack, findGroup, isApproved, lookupRequest, pendingTask, taskListRequest, type ReadBackDecision } from '../src/ota.js'
+import {
+  APPROVED,
+  GROUP_ID,
+  listAnswer,
+  NEWER_GROUP,
+  OTHER_GROUP,
+  PENDING_GROUP,
+  REGION,
+  ROTATED_GROUP,
+  ROTATED_TASK_ID,
+  standby,
+  TASK_ID,
+  TASK_RUNNING,
+  UP_TO_DATE_GROUP
+} from '../__fixtures__/groups.js'
 
 describe('lookupRequest', () => {
   it('asks for one CloudApp group of one region', () => {
@@ -62,5 +77,94 @@ describe('isApproved', () => {
     { name: 'Success in another case', answer: { RequestId: 'R', Code: 'Success' }, expected: false }
   ])('says $expected for $name', ({ answer, expected }) => {
     expect(isApproved(answer)).toBe(expected)
+  })
+})
+
+describe('taskListRequest', () => {
+  it('asks for the newest tasks of the group and type, one full page', () => {
+    expect(taskListRequest(GROUP_ID, 'Fota')).toEqual({ AppInstanceGroupId: GROUP_ID, OtaType: 'Fota', PageNumber: 1, PageSize: 100 })
+  })
+})
+
+describe('decideReadBack', () => {
+  const looked = { taskId: TASK_ID, newOtaVersion: '1.1.0' }
+  const given = { taskId: TASK_ID, newOtaVersion: '' }
+  const running: OtaTaskRecord = { ...standby(), TaskDisplayStatus: 'RUNNING' }
+
+  it.each<{ name: string; sent: typeof looked; group?: AppInstanceGroupModel; tasks?: OtaTaskRecord[]; expected: ReadBackDecision }>([
+    { name: 'the same task still pending', sent: looked, group: PENDING_GROUP, expected: { action: 'approve-again' } },
+    { name: 'the given task still pending', sent: given, group: PENDING_GROUP, expected: { action: 'approve-again' } },
+    {
+      name: 'the task moved on to a new TaskId for the same version',
+      sent: looked,
+      group: ROTATED_GROUP,
+      expected: { action: 'confirmed', evidence: `the group's pending task moved on from ${TASK_ID} to ${ROTATED_TASK_ID} (version 1.1.0)` }
+    },
+    {
+      name: 'the version already installed',
+      sent: looked,
+      group: UP_TO_DATE_GROUP,
+      expected: { action: 'confirmed', evidence: 'the group already runs version 1.1.0' }
+    },
+    { name: 'a pending task of another version (lookup path)', sent: looked, group: NEWER_GROUP, expected: { action: 'list-tasks' } },
+    { name: 'a moved-on task when task-id was given (version unknown)', sent: given, group: ROTATED_GROUP, expected: { action: 'list-tasks' } },
+    { name: 'a group that is not listed', sent: looked, group: undefined, expected: { action: 'list-tasks' } },
+    {
+      name: 'the task STANDBY in the task list',
+      sent: given,
+      group: ROTATED_GROUP,
+      tasks: [standby('ota-older000000001'), standby()],
+      expected: { action: 'confirmed', evidence: `ListOtaTask shows task ${TASK_ID} as STANDBY` }
+    },
+    {
+      name: 'the task RUNNING in the task list while the group lags behind with another version',
+      sent: looked,
+      group: NEWER_GROUP,
+      tasks: [running],
+      expected: { action: 'confirmed', evidence: `ListOtaTask shows task ${TASK_ID} as RUNNING` }
+    },
+    {
+      name: 'the task missing from the list and a newer version pending',
+      sent: looked,
+      group: NEWER_GROUP,
+      tasks: [],
+      expected: {
+        action: 'not-approved',
+        reason: `ListOtaTask does not show task ${TASK_ID}, and the group's pending task is ota-newer00000000001 (version 1.2.0)`
+      }
+    },
+    {
+      name: 'the given task missing from the list and another pending',
+      sent: given,
+      group: ROTATED_GROUP,
+      tasks: [standby('ota-someoneelse0001')],
+      expected: {
+        action: 'not-approved',
+        reason: `ListOtaTask does not show task ${TASK_ID}, and the group's pending task is ${ROTATED_TASK_ID} (version 1.1.0)`
+      }
+    },
+    {
+      name: 'the given task missing and nothing pending',
+      sent: given,
+      group: UP_TO_DATE_GROUP,
+      tasks: [],
+      expected: { action: 'not-approved', reason: `ListOtaTask does not show task ${TASK_ID}, and the group has no pending update (version 1.1.0)` }
+    },
+    {
+      name: 'the task missing and the group gone',
+      sent: looked,
+      group: undefined,
+      tasks: [],
+      expected: { action: 'not-approved', reason: `ListOtaTask does not show task ${TASK_ID}, and the group is not listed any more` }
+    },
+    {
+      name: 'the task in the list while the group still shows it pending (never approve twice)',
+      sent: looked,
+      group: PENDING_GROUP,
+      tasks: [standby()],
+      expected: { action: 'confirmed', evidence: `ListOtaTask shows task ${TASK_ID} as STANDBY` }
+    }
+  ])('decides $expected.action for $name', ({ sent, group, tasks, expected }) => {
+    expect(decideReadBack(sent, group, tasks)).toEqual(expected)
   })
 })

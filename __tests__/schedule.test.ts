@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../src/errors.js'
-import { scheduleOta, type ScheduleInputs } from '../src/schedule.js'
+import { scheduleOta, type ScheduleDeps, type ScheduleInputs } from '../src/schedule.js'
 import { parseStartTime } from '../src/start-time.js'
-import { apiError, fakeApi, recordingLogger } from '../__fixtures__/fake-api.js'
+import { apiError, fakeApi, fakeClock, recordingLogger } from '../__fixtures__/fake-api.js'
 import { APPROVED, GROUP_ID, listAnswer, OTHER_GROUP, PENDING_GROUP, REGION, TASK_ID, TASK_RUNNING, UP_TO_DATE_GROUP } from '../__fixtures__/groups.js'
 
 const START = '2026-06-20T02:00:00+08:00'
@@ -13,13 +13,15 @@ const INPUTS: ScheduleInputs = {
   otaType: 'Fota',
   taskId: '',
   ifNoUpdate: 'skip',
-  failOnError: true
+  failOnError: true,
+  maxAttempts: 5
 }
 
-async function schedule(api: ReturnType<typeof fakeApi>, inputs: Partial<ScheduleInputs> = {}) {
+async function schedule(api: ReturnType<typeof fakeApi>, inputs: Partial<ScheduleInputs> = {}, deps: Partial<ScheduleDeps> = {}) {
   const logger = recordingLogger()
-  const result = await scheduleOta(api, { ...INPUTS, ...inputs }, { logger })
-  return { result, lines: logger.lines }
+  const clock = fakeClock()
+  const result = await scheduleOta(api, { ...INPUTS, ...inputs }, { logger, sleep: clock.sleep, random: () => 0.5, ...deps })
+  return { result, lines: logger.lines, slept: clock.slept }
 }
 
 describe('scheduleOta', () => {
@@ -166,30 +168,38 @@ describe('scheduleOta', () => {
     expect(result.calls.at(-1)).toEqual({ operation: 'ApproveOtaTask', requestId: 'RID-403', code: 'Forbidden.RAM' })
   })
 
-  it('warns that a timed-out approval may have been applied', async () => {
+  it('warns that the approval may have been applied when the group cannot be read back either', async () => {
     const timeout = new ApiError({ operation: 'ApproveOtaTask', kind: 'timeout', code: 'RequestTimeout', detail: 'no complete answer within 10 s', sent: true })
-    const { result } = await schedule(fakeApi({ list: [listAnswer([PENDING_GROUP])], approve: [timeout] }))
-    expect(result).toMatchObject({ status: 'failed', code: 'RequestTimeout', requestId: '' })
-    expect(result.failure).toMatch(/; the task may have been scheduled anyway: check the group before running the step again$/)
+    const denied = apiError({ operation: 'ListAppInstanceGroup', code: 'Forbidden.RAM', httpStatus: 403 })
+    const api = fakeApi({ list: [listAnswer([PENDING_GROUP]), denied], approve: [timeout] })
+    const { result } = await schedule(api)
+    expect(api.calls.map((c) => c.operation)).toEqual(['ListAppInstanceGroup', 'ApproveOtaTask', 'ListAppInstanceGroup'])
+    expect(result).toMatchObject({ status: 'failed', approved: false, code: 'RequestTimeout', requestId: '' })
+    expect(result.failure).toMatch(/reading the group back failed too \(Forbidden\.RAM: .*\); the task may have been scheduled anyway: check the group before running the step again$/)
   })
 
-  it('does not warn so when the approval was never sent', async () => {
+  it('approves again without reading back when the approval was never sent', async () => {
     const refused = new ApiError({ operation: 'ApproveOtaTask', kind: 'network', code: 'ECONNREFUSED', detail: 'refused', sent: false })
-    const { result } = await schedule(fakeApi({ list: [listAnswer([PENDING_GROUP])], approve: [refused] }))
-    expect(result.failure).toBe(`failed to approve OTA task ${TASK_ID} of group ${GROUP_ID}: ECONNREFUSED: refused`)
+    const api = fakeApi({ list: [listAnswer([PENDING_GROUP])], approve: [refused, APPROVED] })
+    const { result, slept } = await schedule(api)
+    expect(api.calls.map((c) => c.operation)).toEqual(['ListAppInstanceGroup', 'ApproveOtaTask', 'ApproveOtaTask'])
+    expect(result).toMatchObject({ status: 'approved', approved: true, requestId: 'RID-APPROVE' })
+    expect(slept).toEqual([500])
   })
 
-  it('reports a lookup error without approving anything', async () => {
+  it('reports a lookup error that stays after every attempt, without approving anything', async () => {
     const throttled = apiError({ operation: 'ListAppInstanceGroup', code: 'Throttling.User', detail: 'Request was denied due to user flow control.' })
-    const api = fakeApi({ list: [throttled] })
-    const { result, lines } = await schedule(api)
-    expect(api.calls).toHaveLength(1)
+    const api = fakeApi({ list: [throttled, throttled, throttled] })
+    const { result, lines } = await schedule(api, { maxAttempts: 3 })
+    expect(api.calls.map((c) => c.operation)).toEqual(['ListAppInstanceGroup', 'ListAppInstanceGroup', 'ListAppInstanceGroup'])
     expect(result).toMatchObject({ status: 'failed', code: 'Throttling.User', requestId: 'RID-Throttling.User', taskId: '' })
     expect(result.failure).toBe(
       `failed to look up delivery group ${GROUP_ID} in ${REGION}: Throttling.User: Request was denied due to user flow control. ` +
-        '(HTTP 400, request id RID-Throttling.User)'
+        '(HTTP 400, request id RID-Throttling.User); gave up after 3 attempts'
     )
+    expect(lines).toContain('ListAppInstanceGroup failed with Throttling.User (request id RID-Throttling.User): attempt 1 of 3; retrying in 500 ms')
     expect(lines).toContain('ListAppInstanceGroup failed: Throttling.User (request id RID-Throttling.User)')
+    expect(result.calls).toHaveLength(3)
   })
 
   it('keeps the step going on API errors when fail-on-error is false, with the outputs set', async () => {

@@ -44110,6 +44110,26 @@ module.exports = /*#__PURE__*/JSON.parse('{"name":"@alicloud/credentials","versi
 /************************************************************************/
 var __webpack_exports__ = {};
 
+;// CONCATENATED MODULE: ./src/debug-env.ts
+/**
+ * Keeps the client library's HTTP transport (httpx) from logging through the `debug` package when a workflow sets
+ * DEBUG (DEBUG=* is common): its `httpx:header` lines print the raw request headers and request line, that is the
+ * ACS3 Authorization (signature), the security token header, and in RPC signing the URL with AccessKeyId,
+ * Signature and SecurityToken. `debug` reads DEBUG once, when the transport is loaded, so index.ts imports this
+ * module before anything else; other DEBUG namespaces keep working.
+ */
+/** QUIET_DEBUG_NAMESPACES are the `debug` namespaces the action always switches off. */
+const QUIET_DEBUG_NAMESPACES = '-httpx:*';
+/** quietDebug returns a DEBUG value with httpx's namespaces excluded; an unset or blank value stays as it is. */
+function quietDebug(value) {
+    if (value === undefined || value.trim() === '')
+        return value;
+    return `${value},${QUIET_DEBUG_NAMESPACES}`;
+}
+const quiet = quietDebug(process.env.DEBUG);
+if (quiet !== undefined)
+    process.env.DEBUG = quiet;
+
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -47219,6 +47239,8 @@ class ApiError extends Error {
     httpStatus;
     sent;
     accessDeniedDetail;
+    retryAfterMs;
+    attempts;
     constructor(details) {
         super(formatApiError(details));
         this.operation = details.operation;
@@ -47229,6 +47251,13 @@ class ApiError extends Error {
         this.httpStatus = details.httpStatus;
         this.sent = details.sent;
         this.accessDeniedDetail = details.accessDeniedDetail;
+        this.retryAfterMs = details.retryAfterMs;
+        this.attempts = details.attempts;
+    }
+    /** details returns the error's data, for building a changed copy (`new ApiError({ ...error.details(), ... })`). */
+    details() {
+        const { operation, kind, code, detail, requestId, httpStatus, sent, accessDeniedDetail, retryAfterMs, attempts } = this;
+        return { operation, kind, code, detail, requestId, httpStatus, sent, accessDeniedDetail, retryAfterMs, attempts };
     }
 }
 function formatApiError(details) {
@@ -47238,7 +47267,8 @@ function formatApiError(details) {
     ].filter((fact) => fact !== undefined);
     const suffix = facts.length > 0 ? ` (${facts.join(', ')})` : '';
     const hint = hintFor(details);
-    return `${details.code}: ${details.detail}${suffix}${hint ? `; ${hint}` : ''}`;
+    const gaveUp = details.attempts === undefined ? '' : `; gave up after ${details.attempts} attempt${details.attempts === 1 ? '' : 's'}`;
+    return `${details.code}: ${details.detail}${suffix}${hint ? `; ${hint}` : ''}${gaveUp}`;
 }
 /** hintFor returns what the user can do about an error, or undefined when there is nothing specific to say. */
 function hintFor(details) {
@@ -47251,7 +47281,7 @@ function hintFor(details) {
     if (code === 'SignatureDoesNotMatch')
         return 'check the AccessKey secret';
     if (code.startsWith('InvalidTimeStamp'))
-        return "check the runner's clock";
+        return "check the runner's clock: requests must be signed within 15 minutes of the service's time";
     if (code.startsWith('InvalidSecurityToken'))
         return 'the STS token is expired or malformed: obtain a fresh one';
     return undefined;
@@ -47454,7 +47484,168 @@ const RESPONSE_PARSERS = {
     GetOtaTaskByTaskId: getOtaTaskByTaskId
 };
 
+;// CONCATENATED MODULE: ./src/client-errors.ts
+
+
+
+// Network error codes that occur before any byte of the request can have reached the server.
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ERR_INVALID_URL']);
+const TLS_CODE = /CERT|^ERR_SSL_|^ERR_TLS_/;
+const NETWORK_CODE = /^(E[A-Z]+|ERR_[A-Z_]+|[A-Z_]*CERT[A-Z_]*)$/;
+/** mapError returns the ApiError for anything the client library threw (or a ShapeError of the answer). */
+function mapError(operation, error, ctx) {
+    // Not `instanceof Error`: errors from Node's own modules can come from another realm (as under jest).
+    const e = (typeof error === 'object' && error !== null ? error : new Error(String(error)));
+    const name = typeof e.name === 'string' ? e.name : 'Error';
+    const text = typeof e.message === 'string' ? e.message : String(error);
+    const { trace, answer } = ctx;
+    const make = (details) => new ApiError({ operation, sent: true, ...details, detail: redact(details.detail) });
+    if (typeof e.statusCode === 'number')
+        return serviceError(operation, e, e.statusCode, trace);
+    if (e instanceof ShapeError || text === 'The value is not a object') {
+        const requestId = answer?.body?.RequestId;
+        return make({
+            kind: 'invalid-response',
+            code: 'InvalidResponse',
+            httpStatus: answer?.statusCode ?? trace?.status,
+            ...(typeof requestId === 'string' ? { requestId } : trace?.requestId ? { requestId: trace.requestId } : {}),
+            detail: `unexpected response: ${text}`
+        });
+    }
+    if (name === 'SyntaxError') {
+        // The library reads a 4xx/5xx body as JSON before anything else: an HTML 503 from a gateway ends up here.
+        return make({
+            kind: 'invalid-response',
+            code: 'InvalidResponse',
+            ...(trace ? { httpStatus: trace.status } : {}),
+            ...(trace?.requestId ? { requestId: trace.requestId } : {}),
+            ...(trace?.retryAfterMs === undefined ? {} : { retryAfterMs: trace.retryAfterMs }),
+            detail: 'the answer is not JSON (often an HTML error page from a gateway)'
+        });
+    }
+    if (name === 'RequestTimeoutError') {
+        return make({ kind: 'timeout', code: 'RequestTimeout', detail: `no complete answer from ${ctx.endpoint.host} within ${ctx.timeoutMs / 1000} s` });
+    }
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (NETWORK_CODE.test(code) || /socket hang up/.test(text)) {
+        const networkCode = code || 'ECONNRESET';
+        const sent = !(NOT_SENT.has(networkCode) || TLS_CODE.test(networkCode));
+        return make({ kind: 'network', code: networkCode, sent, detail: describeNetwork(networkCode, ctx.endpoint.host) });
+    }
+    // The library's own refusals (e.g. `InvalidCredentials`) come before sending; anything unknown may not have.
+    return make({ kind: 'client', code: code || name, sent: code === '', detail: text });
+}
+function serviceError(operation, e, status, trace) {
+    const data = (typeof e.data === 'object' && e.data !== null ? e.data : {});
+    const text = (key) => {
+        const value = data[key] ?? data[key.charAt(0).toLowerCase() + key.slice(1)];
+        return typeof value === 'string' && value !== '' ? value : undefined;
+    };
+    // The RPC SignatureDoesNotMatch message quotes the whole string to sign, credentials included.
+    const message = (text('Message') ?? `the service answered HTTP ${status}`).replace(/\s*server string to sign is:[\s\S]*$/, '');
+    const denied = e.accessDeniedDetail ?? data.AccessDeniedDetail;
+    return new ApiError({
+        operation,
+        kind: 'service',
+        code: text('Code') ?? `HTTP${status}`,
+        detail: redact(message),
+        requestId: text('RequestId') ?? trace?.requestId,
+        httpStatus: status,
+        sent: true,
+        ...(denied === undefined || denied === null ? {} : { accessDeniedDetail: redact(JSON.stringify(denied)) }),
+        ...(trace?.retryAfterMs === undefined ? {} : { retryAfterMs: trace.retryAfterMs })
+    });
+}
+function describeNetwork(code, host) {
+    switch (code) {
+        case 'ECONNREFUSED':
+            return `${host} refused the connection`;
+        case 'ECONNRESET':
+            return `the connection to ${host} was closed before an answer arrived`;
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return `cannot resolve the host name of ${host}`;
+        default:
+            return TLS_CODE.test(code) ? `TLS with ${host} failed (${code})` : `network error talking to ${host} (${code})`;
+    }
+}
+/** describeRaw returns the library's own words for a failure (name, message, body), for the debug log only; redact it. */
+function describeRaw(error) {
+    if (typeof error !== 'object' || error === null)
+        return String(error);
+    const { name, message, data } = error;
+    return `${String(name)}: ${String(message)}${data === undefined ? '' : ` ${JSON.stringify(data)}`}`;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:diagnostics_channel"
+var external_node_diagnostics_channel_ = __nccwpck_require__(3053);
+;// CONCATENATED MODULE: ./src/http-trace.ts
+/**
+ * What the client library does not pass on: the status and headers of each HTTP answer. When it throws on a
+ * 4xx/5xx answer (or on a body that is not JSON) it drops the response, and with it `x-acs-retry-after` and
+ * the `x-acs-request-id` of an HTML 503. Node's `http.client.response.finish` diagnostics channel (Node 20 and
+ * later) sees every answer; each call is matched to its own by the signature nonce the client sets itself.
+ * Nothing here reads or logs a request's headers or URL beyond that nonce.
+ */
+
+
+/** RESPONSE_CHANNEL is Node's channel for a client response whose headers have arrived. */
+const RESPONSE_CHANNEL = 'http.client.response.finish';
+/** NONCE_HEADER carries the nonce in ACS3 signing. */
+const NONCE_HEADER = 'x-acs-signature-nonce';
+/** NONCE_PARAMETER carries the nonce in the RPC (v2) scheme, as a query parameter. */
+const NONCE_PARAMETER = 'SignatureNonce';
+/** newNonce returns a fresh signature nonce (32 hex digits), unique per attempt as the service requires. */
+function newNonce() {
+    return (0,external_node_crypto_.randomBytes)(16).toString('hex');
+}
+/** traceAnswer starts watching for the answer to the request signed with `nonce`. */
+function traceAnswer(nonce) {
+    let seen;
+    let active = true;
+    const onAnswer = (message) => {
+        const { request, response } = message;
+        if (seen === undefined && nonceOf(request) === nonce)
+            seen = readAnswer(response);
+    };
+    (0,external_node_diagnostics_channel_.subscribe)(RESPONSE_CHANNEL, onAnswer);
+    return {
+        stop() {
+            if (active)
+                (0,external_node_diagnostics_channel_.unsubscribe)(RESPONSE_CHANNEL, onAnswer);
+            active = false;
+            return seen;
+        }
+    };
+}
+function nonceOf(request) {
+    const header = request.getHeader(NONCE_HEADER);
+    if (typeof header === 'string')
+        return header;
+    const q = request.path.indexOf('?');
+    return q < 0 ? undefined : (new URLSearchParams(request.path.slice(q + 1)).get(NONCE_PARAMETER) ?? undefined);
+}
+function readAnswer(response) {
+    const retryAfterMs = parseRetryAfter(response.headers['x-acs-retry-after']);
+    const requestId = response.headers['x-acs-request-id'];
+    return {
+        status: response.statusCode ?? 0,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        ...(typeof requestId === 'string' && requestId !== '' ? { requestId } : {})
+    };
+}
+/** parseRetryAfter reads `x-acs-retry-after` as a whole number of milliseconds; anything else is ignored. */
+function parseRetryAfter(value) {
+    const text = Array.isArray(value) ? value[0] : value;
+    if (text === undefined || !/^\d{1,9}$/.test(text.trim()))
+        return undefined;
+    return Number(text.trim());
+}
+
 ;// CONCATENATED MODULE: ./src/client.ts
+
 
 
 
@@ -47504,15 +47695,25 @@ async function callOperation(sdk, operation, request, ctx) {
         bodyType: 'json'
     });
     const { query, body } = splitRequest(operation, request);
+    // The call's own nonce (the library lets a request's value win over its own) finds its answer in the HTTP trace.
+    const nonce = newNonce();
+    const signed = ctx.signatureVersion === 'v2'
+        ? new client.OpenApiRequest({ query: { ...query, [NONCE_PARAMETER]: nonce }, body })
+        : new client.OpenApiRequest({ query, body, headers: { [NONCE_HEADER]: nonce } });
+    const timeoutMs = Math.max(1, Math.min(ctx.timeoutMs, Math.floor(ctx.remainingMs?.() ?? Infinity)));
     ctx.debug(`${operation} request: ${JSON.stringify(request)}`);
+    const tracer = traceAnswer(nonce);
     let answer;
     try {
-        answer = await sdk.callApi(params, new client.OpenApiRequest({ query, body }), new tea_util_dist_client.RuntimeOptions({}));
+        answer = await sdk.callApi(params, signed, new tea_util_dist_client.RuntimeOptions({ readTimeout: timeoutMs, connectTimeout: timeoutMs }));
     }
     catch (error) {
-        const mapped = mapError(operation, error, ctx);
+        const mapped = mapError(operation, error, { endpoint: ctx.endpoint, timeoutMs, trace: tracer.stop() });
         ctx.debug(`${operation} failed: ${describeRaw(error)}`);
         throw mapped;
+    }
+    finally {
+        tracer.stop();
     }
     ctx.debug(`${operation} response: HTTP ${answer.statusCode} ${JSON.stringify(answer.body)}`);
     let parsed;
@@ -47520,7 +47721,7 @@ async function callOperation(sdk, operation, request, ctx) {
         parsed = RESPONSE_PARSERS[operation](answer.body);
     }
     catch (error) {
-        throw mapError(operation, error, ctx, answer);
+        throw mapError(operation, error, { endpoint: ctx.endpoint, timeoutMs, answer });
     }
     // A `Message` reaches outputs and logs like an error's: scrub it the same way.
     return 'Message' in parsed && typeof parsed.Message === 'string' ? { ...parsed, Message: redact(parsed.Message) } : parsed;
@@ -47532,83 +47733,6 @@ function splitRequest(operation, request) {
     const query = flatten(Object.fromEntries(entries.filter(([key]) => !inBody.has(key))));
     const body = flatten(Object.fromEntries(entries.filter(([key]) => inBody.has(key))));
     return { query, body: Object.keys(body).length > 0 ? body : undefined };
-}
-// Network error codes that occur before any byte of the request can have reached the server.
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ERR_INVALID_URL']);
-const TLS_CODE = /CERT|^ERR_SSL_|^ERR_TLS_/;
-const NETWORK_CODE = /^(E[A-Z]+|ERR_[A-Z_]+|[A-Z_]*CERT[A-Z_]*)$/;
-function mapError(operation, error, ctx, answer) {
-    // Not `instanceof Error`: errors from Node's own modules can come from another realm (as under jest).
-    const e = (typeof error === 'object' && error !== null ? error : new Error(String(error)));
-    const name = typeof e.name === 'string' ? e.name : 'Error';
-    const text = typeof e.message === 'string' ? e.message : String(error);
-    const base = { operation, sent: true };
-    const make = (details) => new ApiError({ ...base, ...details, detail: redact(details.detail) });
-    if (typeof e.statusCode === 'number')
-        return serviceError(operation, e, e.statusCode);
-    if (e instanceof ShapeError || text === 'The value is not a object') {
-        const requestId = answer?.body?.RequestId;
-        return make({
-            kind: 'invalid-response',
-            code: 'InvalidResponse',
-            httpStatus: answer?.statusCode,
-            ...(typeof requestId === 'string' ? { requestId } : {}),
-            detail: `unexpected response: ${text}`
-        });
-    }
-    if (name === 'SyntaxError') {
-        return make({ kind: 'invalid-response', code: 'InvalidResponse', detail: 'the answer is not JSON (often an HTML error page from a gateway)' });
-    }
-    if (name === 'RequestTimeoutError') {
-        return make({ kind: 'timeout', code: 'RequestTimeout', detail: `no complete answer from ${ctx.endpoint.host} within ${ctx.timeoutMs / 1000} s` });
-    }
-    const code = typeof e.code === 'string' ? e.code : '';
-    if (NETWORK_CODE.test(code) || /socket hang up/.test(text)) {
-        const networkCode = code || 'ECONNRESET';
-        const sent = !(NOT_SENT.has(networkCode) || TLS_CODE.test(networkCode));
-        return make({ kind: 'network', code: networkCode, sent, detail: describeNetwork(networkCode, ctx.endpoint.host) });
-    }
-    // The library's own refusals (e.g. `InvalidCredentials`) come before sending; anything unknown may not have.
-    return make({ kind: 'client', code: code || name, sent: code === '', detail: text });
-}
-function serviceError(operation, e, status) {
-    const data = (typeof e.data === 'object' && e.data !== null ? e.data : {});
-    const text = (key) => {
-        const value = data[key] ?? data[key.charAt(0).toLowerCase() + key.slice(1)];
-        return typeof value === 'string' && value !== '' ? value : undefined;
-    };
-    // The RPC SignatureDoesNotMatch message quotes the whole string to sign, credentials included.
-    const message = (text('Message') ?? `the service answered HTTP ${status}`).replace(/\s*server string to sign is:[\s\S]*$/, '');
-    const denied = e.accessDeniedDetail ?? data.AccessDeniedDetail;
-    return new ApiError({
-        operation,
-        kind: 'service',
-        code: text('Code') ?? `HTTP${status}`,
-        detail: redact(message),
-        requestId: text('RequestId'),
-        httpStatus: status,
-        sent: true,
-        ...(denied === undefined || denied === null ? {} : { accessDeniedDetail: redact(JSON.stringify(denied)) })
-    });
-}
-function describeNetwork(code, host) {
-    switch (code) {
-        case 'ECONNREFUSED':
-            return `${host} refused the connection`;
-        case 'ECONNRESET':
-            return `the connection to ${host} was closed before an answer arrived`;
-        case 'ENOTFOUND':
-        case 'EAI_AGAIN':
-            return `cannot resolve the host name of ${host}`;
-        default:
-            return TLS_CODE.test(code) ? `TLS with ${host} failed (${code})` : `network error talking to ${host} (${code})`;
-    }
-}
-function describeRaw(error) {
-    if (typeof error !== 'object' || error === null)
-        return String(error);
-    const { name, message, data } = error;
-    return `${String(name)}: ${String(message)}${data === undefined ? '' : ` ${JSON.stringify(data)}`}`;
 }
 
 // EXTERNAL MODULE: ./node_modules/@alicloud/credentials/dist/src/client.js
@@ -47690,6 +47814,61 @@ function createCredential(source, mask) {
 }
 // In Node and jest the default import of this CommonJS package is its exports object; in the ncc bundle it is the class.
 const CredentialClass = typeof (src_client_default()) === 'function' ? (src_client_default()) : (src_client_default())["default"];
+
+;// CONCATENATED MODULE: ./src/deadline.ts
+
+/** CODE_STEP_TIMEOUT is the action's own code for a step that ran out of time (not an API code). */
+const CODE_STEP_TIMEOUT = 'StepTimeout';
+/** Deadline is the instant the step's API work must end by. */
+class Deadline {
+    atMs;
+    now;
+    label;
+    /**
+     * @param atMs the instant (epoch ms) of the limit; Infinity for none
+     * @param now the clock, in epoch ms
+     * @param label how the user set the limit, for messages, e.g. `timeout-minutes: 10`
+     */
+    constructor(atMs, now, label) {
+        this.atMs = atMs;
+        this.now = now;
+        this.label = label;
+    }
+    /** none returns a deadline that never passes (for callers without a time limit). */
+    static none() {
+        return new Deadline(Infinity, Date.now, 'no time limit');
+    }
+    /** remainingMs returns the time left (≤ 0 once passed; Infinity without a limit). */
+    remainingMs() {
+        return this.atMs - this.now();
+    }
+    /** passed tells whether the limit has been reached. */
+    passed() {
+        return this.remainingMs() <= 0;
+    }
+    /** allowsWait tells whether a wait of `ms` from now still ends before the limit. */
+    allowsWait(ms) {
+        return this.remainingMs() > ms;
+    }
+    /**
+     * exceeded returns the StepTimeout error naming the call that was outstanding (`outstanding` true) or that
+     * could not start any more; `last` is the error of the attempt before, if any.
+     */
+    exceeded(call, last) {
+        const which = `${call.operation} attempt ${call.attempt} of ${call.maxAttempts}`;
+        const when = call.outstanding ? `passed while ${which} was outstanding` : `leaves no time for ${which}`;
+        const before = last ? ` after ${last.code}` : '';
+        return new ApiError({
+            operation: call.operation,
+            kind: 'timeout',
+            code: CODE_STEP_TIMEOUT,
+            detail: `the step's time limit (${this.label}) ${when}${before}`,
+            // An outstanding call may have reached the service; one that never started did not.
+            sent: call.outstanding,
+            ...(last?.requestId ? { requestId: last.requestId } : {})
+        });
+    }
+}
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
@@ -47897,11 +48076,20 @@ const INPUT_DEFAULTS = Object.freeze({
     'security-token': '',
     'if-no-update': 'skip',
     'fail-on-error': 'true',
-    'signature-version': 'v3'
+    'signature-version': 'v3',
+    'max-attempts': '5',
+    'request-timeout-seconds': '10',
+    'timeout-minutes': '10'
 });
 const IF_NO_UPDATE = ['skip', 'fail'];
 /** `v3`: ACS3-HMAC-SHA256; `v2`: the legacy RPC HMAC-SHA1 signature. */
 const SIGNATURE_VERSIONS = ['v3', 'v2'];
+/** NUMBER_RANGES are the accepted ranges of the numeric inputs; `step` 1 means whole numbers only. */
+const NUMBER_RANGES = Object.freeze({
+    'max-attempts': { min: 1, max: 10, step: 1, unit: 'attempts' },
+    'request-timeout-seconds': { min: 1, max: 300, step: 1, unit: 'seconds' },
+    'timeout-minutes': { min: 0.1, max: 360, step: 0.1, unit: 'minutes' }
+});
 const GROUP_ID = /^aig-[a-z0-9]{6,32}$/;
 const TASK_ID = /^ota-[a-z0-9]{6,32}$/;
 const REGION_ID = /^[a-z]{2,4}(?:-[a-z0-9]+){1,4}$/;
@@ -47928,7 +48116,10 @@ function readInputs(getInput, env, now) {
         credentials: selectCredentials({ accessKeyId: get('access-key-id'), accessKeySecret: get('access-key-secret'), securityToken: get('security-token') }, env),
         ifNoUpdate: oneOf(get('if-no-update'), 'if-no-update', IF_NO_UPDATE),
         failOnError: parseBoolean(get('fail-on-error'), 'fail-on-error'),
-        signatureVersion: oneOf(get('signature-version'), 'signature-version', SIGNATURE_VERSIONS)
+        signatureVersion: oneOf(get('signature-version'), 'signature-version', SIGNATURE_VERSIONS),
+        maxAttempts: parseNumber(get('max-attempts'), 'max-attempts'),
+        requestTimeoutSeconds: parseNumber(get('request-timeout-seconds'), 'request-timeout-seconds'),
+        timeoutMinutes: parseNumber(get('timeout-minutes'), 'timeout-minutes')
     });
 }
 function idRule(prefix, example) {
@@ -47959,6 +48150,22 @@ function parseBoolean(value, name) {
         throw new InputError(name, `${quote(value)} is not a boolean; use true or false`);
     }
     return parsed;
+}
+/**
+ * parseNumber reads a numeric input within its NUMBER_RANGES entry: digits only (and one decimal digit where the
+ * step is 0.1, e.g. `2.5`), no sign, exponent or unit. Throws InputError naming the input and the accepted range.
+ */
+function parseNumber(value, name) {
+    const { min, max, step, unit } = NUMBER_RANGES[name];
+    const whole = step === 1;
+    const range = `${whole ? 'a whole number' : 'a number'} of ${unit} from ${min} to ${max}${whole ? '' : ' (at most one decimal, e.g. 2.5)'}`;
+    const pattern = whole ? /^\d{1,6}$/ : /^\d{1,6}(?:\.\d)?$/;
+    if (!pattern.test(value))
+        throw new InputError(name, `${quote(value)} is not ${range}`);
+    const number = Number(value);
+    if (number < min || number > max)
+        throw new InputError(name, `${quote(value)} is out of range; use ${range}`);
+    return number;
 }
 function quote(value) {
     return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
@@ -48049,6 +48256,135 @@ function cell(text) {
     return escapeHtml(redact(text));
 }
 
+;// CONCATENATED MODULE: ./src/retry.ts
+/**
+ * The one retry policy: which failures are worth another attempt, how long to wait before it, and the loop that
+ * runs a call under the policy within the step's deadline. Clock, sleep and randomness are injected.
+ *
+ * Retried: throttling and server codes (api.ts ERROR_CODES kinds), any other 5xx, a non-JSON 5xx answer, dropped
+ * or refused connections, and timeouts. Never retried: authentication, permission, validation and business codes,
+ * other 4xx answers, and the client library's own refusals. Whether a state change may have been applied is a
+ * separate question (outcomeUnknown): approval.ts reads the group back before it approves again.
+ */
+
+
+/** DEFAULT_BACKOFF is the policy's backoff: up to 1 s before the first retry, doubling, never more than 20 s. */
+const DEFAULT_BACKOFF = Object.freeze({ baseMs: 1000, capMs: 20_000 });
+/** MAX_RETRY_AFTER_MS caps the wait an `x-acs-retry-after` header may ask for. */
+const MAX_RETRY_AFTER_MS = 30_000;
+/**
+ * TEST_BACKOFF_ENV is a test seam, not a setting: `<baseMs>,<capMs>` (e.g. `10,50`) shortens the backoff so that
+ * end-to-end tests of the built action run fast. Ignored unless it parses cleanly with baseMs ≤ capMs ≤ the default cap.
+ */
+const TEST_BACKOFF_ENV = 'WUYING_OTA_TEST_BACKOFF_MS';
+// Failures of the connection that a later attempt can get past. DNS failures (ENOTFOUND) and TLS errors cannot.
+const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN']);
+/** isRetryable tells whether another attempt of the same call may succeed. */
+function isRetryable(error) {
+    switch (error.kind) {
+        case 'service': {
+            const kind = errorFact(error.code)?.kind;
+            if (kind === 'throttling' || kind === 'server')
+                return true;
+            return kind === undefined && (error.httpStatus ?? 0) >= 500;
+        }
+        case 'invalid-response':
+            // The client library gives no status for a body that is not JSON; the HTTP trace usually does.
+            return error.httpStatus === undefined || error.httpStatus >= 500;
+        case 'timeout':
+            return error.code !== 'StepTimeout';
+        case 'network':
+            return RETRYABLE_NETWORK.has(error.code);
+        case 'client':
+            return false;
+    }
+}
+/** outcomeUnknown tells whether a failed call may still have been carried out: sent, and not refused by a 4xx answer. */
+function outcomeUnknown(error) {
+    if (!error.sent)
+        return false;
+    return !(error.kind === 'service' && (error.httpStatus ?? 0) < 500);
+}
+/** backoffMs returns the wait before retry number `retry` (1 for the first): full jitter, and at least what `x-acs-retry-after` asked. */
+function backoffMs(retry, backoff, random, retryAfterMs) {
+    const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.max(0, retry - 1));
+    const jittered = Math.floor(random() * ceiling);
+    return retryAfterMs === undefined ? jittered : Math.max(Math.min(retryAfterMs, MAX_RETRY_AFTER_MS), jittered);
+}
+/** planRetry returns what to do after attempt number `attempt` failed with `error`. */
+function planRetry(error, attempt, ctx) {
+    if (!isRetryable(error))
+        return { retry: false, reason: 'not-retryable' };
+    if (attempt >= ctx.maxAttempts)
+        return { retry: false, reason: 'attempts' };
+    const waitMs = backoffMs(attempt, ctx.backoff, ctx.random, error.retryAfterMs);
+    if (!ctx.deadline.allowsWait(waitMs))
+        return { retry: false, reason: 'deadline' };
+    return { retry: true, waitMs };
+}
+/**
+ * giveUp returns the error to fail with when a plan says stop: the error itself when it is not retryable, the
+ * error with its attempt count when they ran out, and StepTimeout when the deadline leaves no time for another.
+ */
+function giveUp(error, attempt, plan, ctx) {
+    if (plan.reason === 'not-retryable')
+        return error;
+    if (plan.reason === 'attempts')
+        return new ApiError({ ...error.details(), attempts: attempt });
+    return ctx.deadline.exceeded({ operation: error.operation, attempt: attempt + 1, maxAttempts: ctx.maxAttempts, outstanding: false }, error);
+}
+/** retryLine returns the log line of one retry: operation, code, request id, attempt n of N and the wait. */
+function retryLine(error, attempt, maxAttempts, waitMs, doing = 'retrying') {
+    return (`${error.operation} failed with ${error.code} (request id ${error.requestId ?? 'none'}): ` +
+        `attempt ${attempt} of ${maxAttempts}; ${doing} in ${formatWait(waitMs)}`);
+}
+/** formatWait returns a wait as `350 ms` below a second, else `1.2 s`. */
+function formatWait(ms) {
+    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+/**
+ * withRetry runs `call` until it succeeds or the policy says stop, and throws the ApiError to fail with (see giveUp).
+ * `onError` sees every failed attempt. A non-retryable error is thrown as it is; attempts never start after the
+ * deadline, and a retryable failure once the deadline has passed (the call was cut at the deadline) becomes StepTimeout
+ * naming the attempt that was outstanding. Errors that are not ApiErrors (bugs) pass through at once.
+ */
+async function withRetry(operation, call, ctx, onError) {
+    for (let attempt = 1;; attempt++) {
+        if (ctx.deadline.passed())
+            throw ctx.deadline.exceeded({ operation, attempt, maxAttempts: ctx.maxAttempts, outstanding: false });
+        try {
+            return await call();
+        }
+        catch (error) {
+            if (!(error instanceof ApiError))
+                throw error;
+            onError?.(error);
+            const plan = planRetry(error, attempt, ctx);
+            if (!plan.retry && plan.reason === 'not-retryable')
+                throw error;
+            if (ctx.deadline.passed())
+                throw ctx.deadline.exceeded({ operation, attempt, maxAttempts: ctx.maxAttempts, outstanding: true });
+            if (!plan.retry)
+                throw giveUp(error, attempt, plan, ctx);
+            ctx.log(retryLine(error, attempt, ctx.maxAttempts, plan.waitMs));
+            await ctx.sleep(plan.waitMs);
+        }
+    }
+}
+/** backoffFromEnv returns the backoff the TEST_BACKOFF_ENV test seam asks for, or undefined when it is unset or malformed. */
+function backoffFromEnv(env) {
+    const match = /^(\d{1,6}),(\d{1,6})$/.exec(env[TEST_BACKOFF_ENV]?.trim() ?? '');
+    if (!match)
+        return undefined;
+    const baseMs = Number(match[1]);
+    const capMs = Number(match[2]);
+    return baseMs <= capMs && capMs <= DEFAULT_BACKOFF.capMs ? Object.freeze({ baseMs, capMs }) : undefined;
+}
+/** realSleep waits `ms` on a timer. */
+function realSleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 ;// CONCATENATED MODULE: ./src/ota.ts
 
 /** lookupRequest returns the ListAppInstanceGroup request that reads one group of a region. */
@@ -48084,14 +48420,316 @@ function approveRequest(options) {
 function isApproved(response) {
     return response.Code === CODE_SUCCESS;
 }
+/** taskListRequest returns the ListOtaTask request that reads a group's newest tasks of one OtaType. */
+function taskListRequest(appInstanceGroupId, otaType) {
+    return { AppInstanceGroupId: appInstanceGroupId, OtaType: otaType, PageNumber: 1, PageSize: MAX_PAGE_SIZE };
+}
+/**
+ * decideReadBack decides from the group as read back (undefined when it is not listed) and, on the second pass, the
+ * group's task list. The TaskId in the task list means the approval was applied; the same TaskId still pending
+ * means it was not. A rotated TaskId for the same version, or that version installed, means it was (approval
+ * rotates the TaskId). Anything else is decided by the task list: a pending task of another version, or no pending
+ * task, does not prove an approval.
+ */
+function decideReadBack(sent, group, tasks) {
+    const listed = tasks?.find((task) => task.TaskId === sent.taskId);
+    if (listed)
+        return { action: 'confirmed', evidence: `ListOtaTask shows task ${sent.taskId} as ${listed.TaskDisplayStatus}` };
+    const pending = group === undefined ? undefined : pendingTask(group);
+    if (pending?.taskId === sent.taskId)
+        return { action: 'approve-again' };
+    if (group !== undefined && sent.newOtaVersion !== '') {
+        if (pending?.newOtaVersion === sent.newOtaVersion) {
+            return { action: 'confirmed', evidence: `the group's pending task moved on from ${sent.taskId} to ${pending.taskId} (version ${sent.newOtaVersion})` };
+        }
+        if (!pending && currentVersion(group) === sent.newOtaVersion) {
+            return { action: 'confirmed', evidence: `the group already runs version ${sent.newOtaVersion}` };
+        }
+    }
+    if (tasks === undefined)
+        return { action: 'list-tasks' };
+    const now = group === undefined
+        ? 'the group is not listed any more'
+        : pending
+            ? `the group's pending task is ${pending.taskId} (version ${pending.newOtaVersion})`
+            : `the group has no pending update (version ${currentVersion(group) || 'unknown'})`;
+    return { action: 'not-approved', reason: `ListOtaTask does not show task ${sent.taskId}, and ${now}` };
+}
 
-;// CONCATENATED MODULE: ./src/schedule.ts
+;// CONCATENATED MODULE: ./src/phase.ts
+
 
 
 /** The code reported when the group has nothing to approve (the action's own, not the API's). */
 const CODE_NO_PENDING_UPDATE = 'NoPendingUpdate';
 /** The code reported when the group does not exist in the region: the API's own code for it. */
 const CODE_GROUP_NOT_FOUND = 'InvalidAppInstanceGroup.NotFound';
+/** recordError adds a failed attempt to the calls made. */
+function recordError(run, error) {
+    run.calls.push({ operation: error.operation, requestId: error.requestId ?? '', code: error.code });
+}
+/** callWithRetry runs one operation under the retry policy, recording every attempt; throws the ApiError to fail with. */
+async function callWithRetry(run, operation, fn) {
+    const answer = await withRetry(operation, fn, run.retry, (error) => recordError(run, error));
+    run.calls.push({ operation, requestId: answer.RequestId, code: answer.Code ?? '' });
+    return answer;
+}
+/** readGroup lists the group of the inputs under the retry policy; `InvalidAppInstanceGroup.NotFound` reads as not listed. */
+async function readGroup(run) {
+    const { appInstanceGroupId: groupId, bizRegionId: region } = run.inputs;
+    try {
+        const response = await callWithRetry(run, 'ListAppInstanceGroup', () => run.api.listAppInstanceGroups(lookupRequest(groupId, region)));
+        run.logger.info(`ListAppInstanceGroup: request id ${response.RequestId}`);
+        return { group: findGroup(response, groupId), requestId: response.RequestId };
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.code === CODE_GROUP_NOT_FOUND)
+            return { requestId: error.requestId ?? '' };
+        throw error;
+    }
+}
+/** failWith ends the run with an API error: its code, detail and request id as outputs; `clause: error` as the failure. */
+function failWith(run, error, clause, known = {}, extra = '') {
+    return run.finish({
+        ...known,
+        status: 'failed',
+        code: error.code,
+        message: error.detail,
+        requestId: error.requestId ?? '',
+        failure: `${clause}: ${error.message}${extra}`
+    });
+}
+
+;// CONCATENATED MODULE: ./src/approval.ts
+
+
+
+
+const CODE_STALE_TASK = 'InvalidParameter.TaskId';
+const MAY_HAVE_BEEN_SCHEDULED = '; the task may have been scheduled anyway: check the group before running the step again';
+/** approveSafely approves the target's task and returns the result; never sends a second approval that could apply twice. */
+async function approveSafely(run, target) {
+    const { inputs, logger, retry } = run;
+    const progress = { target, attempt: 0, unknownBefore: false, refreshed: false };
+    for (;;) {
+        progress.attempt += 1;
+        const { taskId } = progress.target;
+        if (retry.deadline.passed()) {
+            const late = retry.deadline.exceeded({ operation: 'ApproveOtaTask', attempt: progress.attempt, maxAttempts: retry.maxAttempts, outstanding: false });
+            return failWith(run, late, clause(run, progress), known(run, progress), progress.unknownBefore ? MAY_HAVE_BEEN_SCHEDULED : '');
+        }
+        const counter = progress.attempt > 1 ? ` (attempt ${progress.attempt} of ${retry.maxAttempts})` : '';
+        logger.info(`approving task ${taskId} (${inputs.otaType}) of group ${inputs.appInstanceGroupId} to start at ${inputs.startTime.text}${counter}`);
+        let response;
+        try {
+            response = await run.api.approveOtaTask(approveRequest({ appInstanceGroupId: inputs.appInstanceGroupId, bizRegionId: inputs.bizRegionId, taskId, otaType: inputs.otaType, startTime: inputs.startTime.text }));
+        }
+        catch (error) {
+            if (!(error instanceof ApiError))
+                throw error;
+            recordError(run, error);
+            const next = await afterFailure(run, progress, error);
+            if ('again' in next)
+                continue;
+            return next;
+        }
+        return answered(run, progress, response);
+    }
+}
+/** answered ends the run with the service's answer: scheduled only for `Code: success`, whatever the HTTP status. */
+function answered(run, progress, response) {
+    const { inputs, logger } = run;
+    const code = response.Code ?? '';
+    run.calls.push({ operation: 'ApproveOtaTask', requestId: response.RequestId, code });
+    logger.info(`ApproveOtaTask: Code ${code || '(none)'}, request id ${response.RequestId}`);
+    const fields = { ...known(run, progress), code, message: response.Message ?? '', requestId: response.RequestId };
+    if (isApproved(response)) {
+        logger.info(`scheduled: group ${inputs.appInstanceGroupId} updates ${versions(progress.target)} at ${inputs.startTime.text}`);
+        return run.finish({ ...fields, status: 'approved', approved: true });
+    }
+    return run.finish({
+        ...fields,
+        status: 'failed',
+        failure: `OTA task ${progress.target.taskId} of group ${inputs.appInstanceGroupId} was not scheduled: ApproveOtaTask answered ` +
+            `${code || 'without a Code'}${response.Message ? `: ${response.Message}` : ''} (request id ${response.RequestId})`
+    });
+}
+async function afterFailure(run, progress, error) {
+    const { retry } = run;
+    const unknown = outcomeUnknown(error);
+    if (retry.deadline.passed() && isRetryable(error)) {
+        // The call was cut at the step's deadline (the client never waits past it).
+        const late = retry.deadline.exceeded({ operation: 'ApproveOtaTask', attempt: progress.attempt, maxAttempts: retry.maxAttempts, outstanding: true });
+        return failWith(run, late, clause(run, progress), known(run, progress), unknown || progress.unknownBefore ? MAY_HAVE_BEEN_SCHEDULED : '');
+    }
+    if (error.code === CODE_STALE_TASK && !progress.unknownBefore)
+        return refresh(run, progress, error);
+    let stillPending = '';
+    if (unknown || error.code === CODE_STALE_TASK) {
+        progress.unknownBefore = true;
+        const decided = await readBack(run, progress, error);
+        if (!('action' in decided))
+            return decided;
+        if (decided.action === 'confirmed')
+            return confirmed(run, progress, decided.evidence, decided.requestId);
+        if (decided.action === 'not-approved') {
+            return failWith(run, error, clause(run, progress), known(run, progress), `; read back (request id ${decided.requestId}): ${decided.reason}, so it was not approved`);
+        }
+        stillPending = `; read back (request id ${decided.requestId}): task ${progress.target.taskId} is still pending, so it was not approved`;
+    }
+    // Planned after the read-back, so that the wait is measured against the time that is really left.
+    const plan = planRetry(error, progress.attempt, retry);
+    if (!plan.retry)
+        return failWith(run, giveUp(error, progress.attempt, plan, retry), clause(run, progress), known(run, progress), stillPending);
+    retry.log(retryLine(error, progress.attempt, retry.maxAttempts, plan.waitMs, stillPending ? 'approving the same task again' : 'retrying'));
+    await retry.sleep(plan.waitMs);
+    return { again: true };
+}
+/** readBack reads the group (and, when that cannot tell, its task list) and decides; a failed read ends the run. */
+async function readBack(run, progress, cause) {
+    const { inputs, logger } = run;
+    const sent = progress.target;
+    const why = cause.code === CODE_STALE_TASK
+        ? `task ${sent.taskId} is reported stale after an attempt whose outcome was unknown`
+        : `the outcome of approving task ${sent.taskId} is unknown (${cause.code})`;
+    logger.info(`${why}: reading the group back before anything else`);
+    try {
+        const read = await readGroup(run);
+        let decision = decideReadBack(sent, read.group);
+        let requestId = read.requestId;
+        if (decision.action === 'list-tasks') {
+            const tasks = await callWithRetry(run, 'ListOtaTask', () => run.api.listOtaTasks(taskListRequest(inputs.appInstanceGroupId, inputs.otaType)));
+            logger.info(`ListOtaTask: request id ${tasks.RequestId}`);
+            decision = decideReadBack(sent, read.group, tasks.TaskList);
+            requestId = tasks.RequestId;
+        }
+        if (decision.action === 'list-tasks')
+            throw new Error('decideReadBack asked for the task list twice');
+        return { ...decision, requestId };
+    }
+    catch (error) {
+        if (!(error instanceof ApiError))
+            throw error;
+        return failWith(run, cause, clause(run, progress), known(run, progress), `; reading the group back failed too (${error.message})${MAY_HAVE_BEEN_SCHEDULED}`);
+    }
+}
+function confirmed(run, progress, evidence, requestId) {
+    const message = `approval confirmed by reading back: ${evidence}`;
+    run.logger.info(`${message} (request id ${requestId})`);
+    run.logger.info(`scheduled: group ${run.inputs.appInstanceGroupId} updates ${versions(progress.target)} at ${run.inputs.startTime.text}`);
+    return run.finish({ ...known(run, progress), status: 'approved', approved: true, code: 'success', message, requestId });
+}
+/** refresh handles a stale TaskId that is not our own doing: one fresh lookup, then only the same version is approved. */
+async function refresh(run, progress, error) {
+    const sent = progress.target;
+    if (progress.refreshed || sent.newOtaVersion === '')
+        return failWith(run, error, clause(run, progress), known(run, progress));
+    run.logger.info(`task ${sent.taskId} is no longer the group's pending task: looking the group up once more`);
+    let read;
+    try {
+        read = await readGroup(run);
+    }
+    catch (readError) {
+        if (!(readError instanceof ApiError))
+            throw readError;
+        return failWith(run, error, clause(run, progress), known(run, progress), `; looking the group up again failed too (${readError.message})`);
+    }
+    const pending = read.group === undefined ? undefined : pendingTask(read.group);
+    if (pending?.newOtaVersion !== sent.newOtaVersion) {
+        const now = pending ? `its pending task is now ${pending.taskId} for version ${pending.newOtaVersion}, not ${sent.newOtaVersion}` : 'it has no pending update now';
+        return failWith(run, error, clause(run, progress), known(run, progress), `; looked up again (request id ${read.requestId}): ${now}, so nothing was approved`);
+    }
+    run.logger.info(`the group's pending task for version ${sent.newOtaVersion} is now ${pending.taskId}: approving that one`);
+    progress.target = { ...pending, groupName: sent.groupName };
+    progress.refreshed = true;
+    progress.attempt = 0;
+    return { again: true };
+}
+function clause(run, progress) {
+    return `failed to approve OTA task ${progress.target.taskId} of group ${run.inputs.appInstanceGroupId}`;
+}
+function known(run, progress) {
+    const { target } = progress;
+    return {
+        taskId: target.taskId,
+        otaVersion: target.otaVersion,
+        newOtaVersion: target.newOtaVersion,
+        appInstanceGroupName: target.groupName,
+        startTime: run.inputs.startTime.text
+    };
+}
+function versions(target) {
+    return target.newOtaVersion ? `${target.otaVersion || 'unknown'} → ${target.newOtaVersion}` : 'to the pending version';
+}
+
+;// CONCATENATED MODULE: ./src/lookup.ts
+/**
+ * The lookup phase: read the group and find its pending OTA task, or end the run (not found, nothing to approve,
+ * or the lookup failed after the retry policy gave up).
+ */
+
+
+
+/** lookUp returns the group's pending task, or the result to end with when there is none or the group cannot be read. */
+async function lookUp(run) {
+    const { inputs, logger } = run;
+    const { appInstanceGroupId: groupId, bizRegionId: region } = inputs;
+    let read;
+    try {
+        read = await readGroup(run);
+    }
+    catch (error) {
+        if (!(error instanceof ApiError))
+            throw error;
+        logger.info(`ListAppInstanceGroup failed: ${error.code} (request id ${error.requestId ?? 'none'})`);
+        return failWith(run, error, `failed to look up delivery group ${groupId} in ${region}`);
+    }
+    const { group, requestId } = read;
+    if (!group)
+        return notFound(run, requestId);
+    const groupName = group.AppInstanceGroupName ?? '';
+    logger.info(`group: ${groupId}${groupName ? ` "${groupName}"` : ''} in ${region}, status ${group.Status ?? 'unknown'}`);
+    const task = pendingTask(group);
+    if (!task) {
+        const version = currentVersion(group);
+        logger.info(`no pending OTA update; current version ${version || 'unknown'}`);
+        const message = `delivery group ${groupId} has no pending OTA update (current version ${version || 'unknown'})`;
+        return run.finish({
+            status: 'skipped',
+            code: CODE_NO_PENDING_UPDATE,
+            message,
+            requestId,
+            appInstanceGroupName: groupName,
+            otaVersion: version,
+            ...(inputs.ifNoUpdate === 'fail' ? { failure: `${message}, and if-no-update is fail` } : {})
+        });
+    }
+    logger.info(`pending OTA update: ${task.otaVersion || 'unknown'} → ${task.newOtaVersion}, task ${task.taskId}`);
+    return { ...task, groupName };
+}
+function notFound(run, requestId) {
+    const { appInstanceGroupId: groupId, bizRegionId: region } = run.inputs;
+    return run.finish({
+        status: 'failed',
+        code: CODE_GROUP_NOT_FOUND,
+        message: `no delivery group ${groupId} in region ${region}`,
+        requestId,
+        failure: `no delivery group ${groupId} in region ${region} (request id ${requestId || 'none'}): check ` +
+            `app-instance-group-id, and that biz-region-id is the region the group lives in`
+    });
+}
+
+;// CONCATENATED MODULE: ./src/schedule.ts
+/**
+ * scheduleOta: look up the group's pending task (lookup.ts) unless task-id is given, then approve it safely
+ * (approval.ts), every call under the one retry policy (retry.ts) within the step's deadline.
+ */
+
+
+
+
+// The result types and codes live in phase.ts, shared by the phases; callers keep importing them from here.
+
 /**
  * scheduleOta looks up the group's pending task (unless `taskId` is given) and approves it; returns the result,
  * including API errors and refusals. Throws only what is not an ApiError (a bug).
@@ -48106,7 +48744,15 @@ async function scheduleOta(api, inputs, deps) {
         }
         return Object.freeze(result(inputs, calls, fields));
     };
-    const run = { api, inputs, logger, calls, finish };
+    const retry = {
+        maxAttempts: inputs.maxAttempts,
+        backoff: deps.backoff ?? DEFAULT_BACKOFF,
+        deadline: deps.deadline ?? Deadline.none(),
+        sleep: deps.sleep ?? realSleep,
+        random: deps.random ?? Math.random,
+        log: (line) => logger.info(line)
+    };
+    const run = { api, inputs, logger, retry, calls, finish };
     let target;
     if (inputs.taskId) {
         logger.info(`task-id ${inputs.taskId} given: approving it without looking up the group`);
@@ -48118,108 +48764,7 @@ async function scheduleOta(api, inputs, deps) {
     if ('status' in target)
         return target;
     const pending = target;
-    return logger.group(`Approve OTA task ${pending.taskId}`, () => approve(run, pending));
-}
-async function lookUp({ api, inputs, logger, calls, finish }) {
-    const { appInstanceGroupId: groupId, bizRegionId: region } = inputs;
-    const notFound = (requestId) => finish({
-        status: 'failed',
-        code: CODE_GROUP_NOT_FOUND,
-        message: `no delivery group ${groupId} in region ${region}`,
-        requestId,
-        failure: `no delivery group ${groupId} in region ${region} (request id ${requestId || 'none'}): check ` +
-            `app-instance-group-id, and that biz-region-id is the region the group lives in`
-    });
-    let response;
-    try {
-        response = await api.listAppInstanceGroups(lookupRequest(groupId, region));
-    }
-    catch (error) {
-        if (!(error instanceof ApiError))
-            throw error;
-        calls.push({ operation: error.operation, requestId: error.requestId ?? '', code: error.code });
-        logger.info(`ListAppInstanceGroup failed: ${error.code} (request id ${error.requestId ?? 'none'})`);
-        if (error.code === CODE_GROUP_NOT_FOUND)
-            return notFound(error.requestId ?? '');
-        return failedCall(error, `failed to look up delivery group ${groupId} in ${region}`, finish);
-    }
-    calls.push({ operation: 'ListAppInstanceGroup', requestId: response.RequestId, code: '' });
-    logger.info(`ListAppInstanceGroup: request id ${response.RequestId}`);
-    const group = findGroup(response, groupId);
-    if (!group)
-        return notFound(response.RequestId);
-    const groupName = group.AppInstanceGroupName ?? '';
-    logger.info(`group: ${groupId}${groupName ? ` "${groupName}"` : ''} in ${region}, status ${group.Status ?? 'unknown'}`);
-    const task = pendingTask(group);
-    if (!task) {
-        const version = currentVersion(group);
-        logger.info(`no pending OTA update; current version ${version || 'unknown'}`);
-        const message = `delivery group ${groupId} has no pending OTA update (current version ${version || 'unknown'})`;
-        return finish({
-            status: 'skipped',
-            code: CODE_NO_PENDING_UPDATE,
-            message,
-            requestId: response.RequestId,
-            appInstanceGroupName: groupName,
-            otaVersion: version,
-            ...(inputs.ifNoUpdate === 'fail' ? { failure: `${message}, and if-no-update is fail` } : {})
-        });
-    }
-    logger.info(`pending OTA update: ${task.otaVersion || 'unknown'} → ${task.newOtaVersion}, task ${task.taskId}`);
-    return { ...task, groupName };
-}
-async function approve({ api, inputs, logger, calls, finish }, target) {
-    const { appInstanceGroupId: groupId, bizRegionId: region } = inputs;
-    const startTime = inputs.startTime.text;
-    const known = {
-        taskId: target.taskId,
-        otaVersion: target.otaVersion,
-        newOtaVersion: target.newOtaVersion,
-        appInstanceGroupName: target.groupName,
-        startTime
-    };
-    logger.info(`approving task ${target.taskId} (${inputs.otaType}) of group ${groupId} to start at ${startTime}`);
-    let response;
-    try {
-        response = await api.approveOtaTask(approveRequest({ appInstanceGroupId: groupId, bizRegionId: region, taskId: target.taskId, otaType: inputs.otaType, startTime }));
-    }
-    catch (error) {
-        if (!(error instanceof ApiError))
-            throw error;
-        calls.push({ operation: error.operation, requestId: error.requestId ?? '', code: error.code });
-        logger.info(`ApproveOtaTask failed: ${error.code} (request id ${error.requestId ?? 'none'})`);
-        const unknownOutcome = error.sent && error.kind !== 'service'
-            ? '; the task may have been scheduled anyway: check the group before running the step again'
-            : '';
-        return failedCall(error, `failed to approve OTA task ${target.taskId} of group ${groupId}`, finish, known, unknownOutcome);
-    }
-    const code = response.Code ?? '';
-    calls.push({ operation: 'ApproveOtaTask', requestId: response.RequestId, code });
-    logger.info(`ApproveOtaTask: Code ${code || '(none)'}, request id ${response.RequestId}`);
-    const fields = { ...known, code, message: response.Message ?? '', requestId: response.RequestId };
-    if (isApproved(response)) {
-        logger.info(`scheduled: group ${groupId} updates ${versions(target)} at ${startTime}`);
-        return finish({ ...fields, status: 'approved', approved: true });
-    }
-    return finish({
-        ...fields,
-        status: 'failed',
-        failure: `OTA task ${target.taskId} of group ${groupId} was not scheduled: ApproveOtaTask answered ` +
-            `${code || 'without a Code'}${response.Message ? `: ${response.Message}` : ''} (request id ${response.RequestId})`
-    });
-}
-function failedCall(error, clause, finish, known = {}, extra = '') {
-    return finish({
-        ...known,
-        status: 'failed',
-        code: error.code,
-        message: error.detail,
-        requestId: error.requestId ?? '',
-        failure: `${clause}: ${error.message}${extra}`
-    });
-}
-function versions(target) {
-    return target.newOtaVersion ? `${target.otaVersion || 'unknown'} → ${target.newOtaVersion}` : 'to the pending version';
+    return logger.group(`Approve OTA task ${pending.taskId}`, () => approveSafely(run, pending));
 }
 function result(inputs, calls, fields) {
     const { failure, ...rest } = fields;
@@ -48250,11 +48795,15 @@ function result(inputs, calls, fields) {
 
 
 
+
+
 const DEFAULT_DEPS = {
     getInput: (name) => getInput(name),
     env: process.env,
     now: () => new Date(),
-    createApi: createClient
+    createApi: createClient,
+    sleep: realSleep,
+    random: Math.random
 };
 /** Every line the action logs passes through redact(). */
 const logger = {
@@ -48268,10 +48817,14 @@ const logger = {
  */
 async function run(overrides = {}) {
     const deps = { ...DEFAULT_DEPS, ...overrides };
+    const clock = () => deps.now().getTime();
+    const started = clock();
     try {
         const inputs = readInputs(deps.getInput, deps.env, deps.now());
-        const api = await logger.group('Inputs', async () => connect(inputs, deps));
-        const result = await scheduleOta(api, inputs, { logger });
+        const deadline = new Deadline(started + inputs.timeoutMinutes * 60_000, clock, `timeout-minutes: ${inputs.timeoutMinutes}`);
+        const backoff = backoffFromEnv(deps.env) ?? DEFAULT_BACKOFF;
+        const api = await logger.group('Inputs', async () => connect(inputs, deps, deadline, backoff));
+        const result = await scheduleOta(api, inputs, { logger, backoff, deadline, sleep: deps.sleep, random: deps.random });
         await writeReport(result);
         if (result.failure !== undefined)
             setFailed(redact(result.failure));
@@ -48286,7 +48839,7 @@ async function run(overrides = {}) {
         }
     }
 }
-function connect(inputs, deps) {
+function connect(inputs, deps, deadline, backoff) {
     // Masked before anything else happens with them.
     const credential = createCredential(inputs.credentials, (secret) => {
         registerSecret(secret);
@@ -48298,11 +48851,16 @@ function connect(inputs, deps) {
     logger.info(`OTA type: ${inputs.otaType}`);
     logger.info(`credentials: ${describeCredentials(inputs.credentials)}`);
     logger.info(`endpoint: ${endpoint.protocol.toLowerCase()}://${endpoint.host}, signature ${inputs.signatureVersion}`);
+    logger.info(`retries: up to ${inputs.maxAttempts} attempts per call, ${inputs.requestTimeoutSeconds} s per attempt, ` +
+        `${inputs.timeoutMinutes} min for the step`);
+    if (backoff !== DEFAULT_BACKOFF)
+        logger.info(`test seam ${TEST_BACKOFF_ENV}: backoff ${backoff.baseMs} ms, at most ${backoff.capMs} ms`);
     return deps.createApi({
         endpoint,
         credential,
         signatureVersion: inputs.signatureVersion,
-        timeoutMs: DEFAULT_TIMEOUT_MS,
+        timeoutMs: inputs.requestTimeoutSeconds * 1000,
+        remainingMs: () => deadline.remainingMs(),
         debug: (message) => core_debug(redact(message))
     });
 }
@@ -48316,6 +48874,13 @@ function codeOf(error) {
 
 ;// CONCATENATED MODULE: ./src/index.ts
 /** The action's entry point (dist/index.js): everything happens in run(). */
+ // First: before the client library's transport reads DEBUG.
 
-void run();
+/** EXIT_GRACE_MS is how long the process may linger after run() before it exits anyway. */
+const EXIT_GRACE_MS = 1000;
+void run().finally(() => {
+    // run() settles only after every call ended or was cut at the step's deadline; should the client library still
+    // hold a socket, it must not keep the step alive. The timer is unref'd: it fires only if something else lingers.
+    setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
+});
 

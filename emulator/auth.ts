@@ -26,12 +26,13 @@ export interface WireRequest {
   readonly rawBody: Buffer
 }
 
-/** What a request claims before it is verified: scheme, action, version and access key id. */
+/** What a request claims before it is verified: scheme, action, version, access key id and the signature it carries. */
 export interface Envelope {
   readonly scheme: Scheme
   readonly action: string
   readonly version: string
   readonly accessKeyId?: string
+  readonly signature?: string
 }
 
 /** readEnvelope returns what the request claims; ACS3 names its action in headers, the RPC scheme in the query. */
@@ -40,11 +41,13 @@ export function readEnvelope(req: WireRequest): Envelope {
   const authorization = req.headers.authorization
   if (authorization !== undefined) {
     const isAcs3 = authorization.startsWith(`${ACS3_ALGORITHM} `)
+    const parsed = isAcs3 ? parseAcs3Authorization(authorization) : undefined
     return {
       scheme: isAcs3 ? ACS3_ALGORITHM : 'none',
       action: req.headers['x-acs-action'] ?? '',
       version: req.headers['x-acs-version'] ?? '',
-      accessKeyId: isAcs3 ? parseAcs3Authorization(authorization)?.accessKeyId : undefined
+      accessKeyId: parsed?.accessKeyId,
+      signature: parsed?.signature
     }
   }
   const isRpc = ['Signature', 'AccessKeyId', 'SignatureMethod'].some((name) => query.has(name))
@@ -52,7 +55,8 @@ export function readEnvelope(req: WireRequest): Envelope {
     scheme: isRpc ? 'HMAC-SHA1' : 'none',
     action: query.get('Action') ?? req.headers['x-acs-action'] ?? '',
     version: query.get('Version') ?? req.headers['x-acs-version'] ?? '',
-    accessKeyId: query.get('AccessKeyId')
+    accessKeyId: query.get('AccessKeyId'),
+    signature: query.get('Signature')
   }
 }
 

@@ -22,6 +22,11 @@ export interface RequestLogEntry {
   version: string
   scheme: Scheme
   accessKeyId?: string
+  /**
+   * The signature as sent (ACS3: `Signature=` of Authorization; RPC: the `Signature` parameter), so that tests can
+   * prove it never appears in the action's output. Test data only: a signature is bound to its nonce and expires.
+   */
+  signature?: string
   params: Record<string, string>
   connection: number
   status: number
@@ -134,6 +139,7 @@ export class Gateway {
       version: envelope.version,
       scheme: envelope.scheme,
       ...(envelope.accessKeyId ? { accessKeyId: envelope.accessKeyId } : {}),
+      ...(envelope.signature ? { signature: envelope.signature } : {}),
       params: businessParams([...req.query, ...req.form]),
       connection: raw.connection,
       status: 0,

@@ -8,6 +8,7 @@ import { loadFixture, type Fixture } from './fixture.js'
 import { Gateway, type EmulatorStateView, type RequestLogEntry } from './gateway.js'
 import { startServer, HOST } from './server.js'
 import type { Clock } from './time.js'
+import { createTestCertificate, type TestCertificate } from './tls.js'
 
 // Types and helpers tests and the demo need, re-exported so that they import one module.
 export type { FaultKind, FaultSpec } from './faults.js'
@@ -16,6 +17,8 @@ export { DEFAULT_FIXTURE_PATH, FixtureError, loadFixture } from './fixture.js'
 export type { EmulatorStateView, RequestLogEntry } from './gateway.js'
 export type { Clock } from './time.js'
 export { readTestOidcKey, signIdToken, TEST_OIDC_PRIVATE_KEY_PATH } from './oidc.js'
+export { createTestCertificate, type TestCertificate } from './tls.js'
+export { startIdTokenService, type IdTokenMode, type IdTokenRequest, type IdTokenService, type IdTokenServiceOptions } from './id-token-service.js'
 
 /** Options of startEmulator; all optional. */
 export interface EmulatorOptions {
@@ -32,15 +35,26 @@ export interface EmulatorOptions {
   clock?: Clock
   /** Above this many API requests in any 1 s window (wall time), answer 400 `Throttling.User`. */
   rateLimitPerSecond?: number
+  /**
+   * Serve HTTPS instead of HTTP: `true` makes a throwaway self-signed certificate (needs the openssl CLI) that close()
+   * removes; a TestCertificate is used as given and left to its owner (one CA file for several emulators).
+   */
+  tls?: boolean | TestCertificate
 }
 
 /** A running emulator. */
 export interface Emulator {
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT`, or `https://` in TLS mode. */
   readonly url: string
-  /** `127.0.0.1:PORT`, what the client library's `endpoint` takes (with `protocol: 'HTTP'`). */
+  /** `127.0.0.1:PORT`, what the client library's `endpoint` takes (with `protocol` below). */
   readonly endpoint: string
   readonly port: number
+  /** `HTTP`, or `HTTPS` in TLS mode: the client library's `protocol`. */
+  readonly protocol: 'HTTP' | 'HTTPS'
+  /** TLS mode: the certificate PEM file to trust, e.g. as NODE_EXTRA_CA_CERTS of a spawned action. */
+  readonly caCertPath?: string
+  /** TLS mode: the same certificate as PEM text, e.g. for the `ca` option of node:https. */
+  readonly caCertPem?: string
   /** requests returns a copy of the request log, oldest first. */
   requests(): RequestLogEntry[]
   /** state returns the groups (as ListAppInstanceGroup would show them now) and every approved task. */
@@ -53,7 +67,7 @@ export interface Emulator {
   advanceClock(ms: number): void
   /** reset puts the state back to the fixture and clears the log, added faults and nonces. */
   reset(): void
-  /** close stops the server and destroys open keep-alive sockets so that tests exit promptly. */
+  /** close stops the server, destroys open keep-alive sockets so that tests exit promptly, and removes a certificate it made. */
   close(): Promise<void>
 }
 
@@ -78,18 +92,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     now: () => gateway.clock.now()
   }
-  const server = await startServer(gateway, control, options.port ?? 0)
+  const certificate = options.tls === true ? await createTestCertificate() : options.tls || undefined
+  const ownsCertificate = options.tls === true
+  let server: Awaited<ReturnType<typeof startServer>>
+  try {
+    server = await startServer(gateway, control, options.port ?? 0, certificate)
+  } catch (err) {
+    if (ownsCertificate) await certificate?.remove()
+    throw err
+  }
   return {
-    url: `http://${HOST}:${server.port}`,
+    url: `${certificate ? 'https' : 'http'}://${HOST}:${server.port}`,
     endpoint: `${HOST}:${server.port}`,
     port: server.port,
+    protocol: certificate ? 'HTTPS' : 'HTTP',
+    ...(certificate ? { caCertPath: certificate.certPath, caCertPem: certificate.certPem } : {}),
     requests: control.requests,
     state: control.state,
     addFault: control.addFault,
     setLatency: control.setLatency,
     advanceClock: control.advanceClock,
     reset: control.reset,
-    close: () => server.close()
+    close: async () => {
+      await server.close()
+      if (ownsCertificate) await certificate?.remove()
+    }
   }
 }
 

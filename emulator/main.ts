@@ -1,5 +1,5 @@
 /**
- * Command line for the emulator: `npm run emulator -- [--port N] [--fixture PATH] [--latency MS] [--rate-limit N]`.
+ * Command line for the emulator: `npm run emulator -- [--port N] [--fixture PATH] [--latency MS] [--rate-limit N] [--tls]`.
  * Binds 127.0.0.1 only, prints the endpoint and the fixture's (fake) test credentials, stops on Ctrl-C/SIGTERM.
  */
 import { parseArgs } from 'node:util'
@@ -15,6 +15,8 @@ Options:
   --fixture PATH   fleet fixture JSON (default: ${DEFAULT_FIXTURE_PATH})
   --latency MS     extra latency added to every API response, in ms (default 0)
   --rate-limit N   answer Throttling.User above N API requests in any 1 s window (default: no limit)
+  --tls            serve HTTPS with a throwaway self-signed certificate (needs openssl); prints its path
+                   for NODE_EXTRA_CA_CERTS
   -h, --help       show this help
 
 Admin API on the same port: GET /__emulator/requests, GET /__emulator/state, POST /__emulator/reset,
@@ -22,7 +24,7 @@ POST /__emulator/faults, POST /__emulator/clock {"advanceMs":n}, POST /__emulato
 See emulator/README.md.`
 
 /** parseCli returns the emulator options from argv; throws an Error naming the bad option. */
-function parseCli(argv: string[]): { help: boolean; port: number; fixture: string; latencyMs: number; rateLimitPerSecond?: number } {
+function parseCli(argv: string[]): { help: boolean; port: number; fixture: string; latencyMs: number; rateLimitPerSecond?: number; tls: boolean } {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -30,6 +32,7 @@ function parseCli(argv: string[]): { help: boolean; port: number; fixture: strin
       fixture: { type: 'string' },
       latency: { type: 'string' },
       'rate-limit': { type: 'string' },
+      tls: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' }
     },
     strict: true,
@@ -38,7 +41,14 @@ function parseCli(argv: string[]): { help: boolean; port: number; fixture: strin
   const port = integerOption(values.port, '--port', 0, 0, 65535)
   const latencyMs = integerOption(values.latency, '--latency', 0, 0, 600_000)
   const rateLimit = values['rate-limit'] === undefined ? undefined : integerOption(values['rate-limit'], '--rate-limit', 0, 1, 100_000)
-  return { help: values.help === true, port, fixture: values.fixture ?? DEFAULT_FIXTURE_PATH, latencyMs, ...(rateLimit ? { rateLimitPerSecond: rateLimit } : {}) }
+  return {
+    help: values.help === true,
+    port,
+    fixture: values.fixture ?? DEFAULT_FIXTURE_PATH,
+    latencyMs,
+    tls: values.tls === true,
+    ...(rateLimit ? { rateLimitPerSecond: rateLimit } : {})
+  }
 }
 
 function integerOption(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
@@ -75,7 +85,8 @@ async function main(): Promise<void> {
   console.log(
     [
       `Wuying API emulator listening on ${emulator.url} (loopback only; started in ${Math.round(performance.now())} ms)`,
-      `  endpoint:           ${emulator.endpoint}  (client config: protocol 'HTTP')`,
+      `  endpoint:           ${emulator.endpoint}  (client config: protocol '${emulator.protocol}')`,
+      ...(emulator.caCertPath ? [`  certificate:        ${emulator.caCertPath}  (NODE_EXTRA_CA_CERTS for clients; removed on exit)`] : []),
       `  fixture:            ${options.fixture}`,
       'Test credentials (fake; accepted only by this emulator):',
       ...describeCredentials(fixture),

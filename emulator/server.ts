@@ -1,8 +1,9 @@
 /**
- * The node:http listener (loopback only): numbers TCP connections, reads bodies (chunked or not), sends
- * API calls through the gateway and `/__emulator/` calls to the admin routes, then answers, holds or drops.
+ * The node:http listener (loopback only; node:https in TLS mode): numbers TCP connections, reads bodies (chunked
+ * or not), sends API calls through the gateway and `/__emulator/` calls to the admin routes, then answers, holds or drops.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { Socket } from 'node:net'
 import { CONTROL_PREFIX, handleControl, type ControlTarget } from './control.js'
 import { apiError } from './errors.js'
@@ -21,26 +22,35 @@ export interface ServerHandle {
   close(): Promise<void>
 }
 
-/** startServer listens on 127.0.0.1:port (0 = ephemeral) and resolves once it accepts connections. */
-export async function startServer(gateway: Gateway, control: ControlTarget, port: number): Promise<ServerHandle> {
+/** The certificate and key (PEM) that turn the listener into HTTPS. */
+export interface ServerTls {
+  readonly certPem: string
+  readonly keyPem: string
+}
+
+/** startServer listens on 127.0.0.1:port (0 = ephemeral), over HTTPS when `tls` is given, and resolves once it accepts connections. */
+export async function startServer(gateway: Gateway, control: ControlTarget, port: number, tls?: ServerTls): Promise<ServerHandle> {
   const connectionIds = new WeakMap<Socket, number>()
   const sockets = new Set<Socket>()
   const timers = new Set<NodeJS.Timeout>()
   let accepted = 0
 
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     readBody(req)
       .then((body) => route(req, res, body))
       .catch((err: unknown) => {
         console.error('emulator: request failed:', err)
         if (!res.headersSent) send(res, errorReply(apiError('InternalError'), newRequestId(), HOST))
       })
-  })
-  server.on('connection', (socket) => {
-    connectionIds.set(socket, ++accepted)
+  }
+  const server = tls ? createTlsServer({ cert: tls.certPem, key: tls.keyPem }, handle) : createServer(handle)
+  server.on('connection', (socket: Socket) => {
+    if (!tls) connectionIds.set(socket, ++accepted)
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
+  // Over TLS a request's socket is the TLSSocket wrapping the TCP one, so that is what gets the number.
+  if (tls) server.on('secureConnection', (socket: Socket) => connectionIds.set(socket, ++accepted))
 
   function route(req: IncomingMessage, res: ServerResponse, body: Buffer | undefined): void {
     const url = req.url ?? '/'

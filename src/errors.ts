@@ -39,6 +39,10 @@ export interface ApiErrorDetails {
   readonly sent: boolean
   /** The JSON of `AccessDeniedDetail` on permission errors. */
   readonly accessDeniedDetail?: string
+  /** The wait the service asked for with the `x-acs-retry-after` header, in ms (the unit Alibaba Cloud's SDKs read). */
+  readonly retryAfterMs?: number
+  /** Set when the retry policy gave up on a retryable error: how many attempts were made. */
+  readonly attempts?: number
 }
 
 /** ApiError is every failure of an API call, mapped once by the client; its message is safe to show. */
@@ -52,6 +56,8 @@ export class ApiError extends Error implements ApiErrorDetails {
   readonly httpStatus?: number
   readonly sent: boolean
   readonly accessDeniedDetail?: string
+  readonly retryAfterMs?: number
+  readonly attempts?: number
 
   constructor(details: ApiErrorDetails) {
     super(formatApiError(details))
@@ -63,6 +69,14 @@ export class ApiError extends Error implements ApiErrorDetails {
     this.httpStatus = details.httpStatus
     this.sent = details.sent
     this.accessDeniedDetail = details.accessDeniedDetail
+    this.retryAfterMs = details.retryAfterMs
+    this.attempts = details.attempts
+  }
+
+  /** details returns the error's data, for building a changed copy (`new ApiError({ ...error.details(), ... })`). */
+  details(): ApiErrorDetails {
+    const { operation, kind, code, detail, requestId, httpStatus, sent, accessDeniedDetail, retryAfterMs, attempts } = this
+    return { operation, kind, code, detail, requestId, httpStatus, sent, accessDeniedDetail, retryAfterMs, attempts }
   }
 }
 
@@ -73,7 +87,8 @@ function formatApiError(details: ApiErrorDetails): string {
   ].filter((fact) => fact !== undefined)
   const suffix = facts.length > 0 ? ` (${facts.join(', ')})` : ''
   const hint = hintFor(details)
-  return `${details.code}: ${details.detail}${suffix}${hint ? `; ${hint}` : ''}`
+  const gaveUp = details.attempts === undefined ? '' : `; gave up after ${details.attempts} attempt${details.attempts === 1 ? '' : 's'}`
+  return `${details.code}: ${details.detail}${suffix}${hint ? `; ${hint}` : ''}${gaveUp}`
 }
 
 /** hintFor returns what the user can do about an error, or undefined when there is nothing specific to say. */
@@ -84,7 +99,7 @@ export function hintFor(details: Pick<ApiErrorDetails, 'operation' | 'code' | 'k
   }
   if (code.startsWith('InvalidAccessKeyId')) return 'check the AccessKey ID and that the key is enabled'
   if (code === 'SignatureDoesNotMatch') return 'check the AccessKey secret'
-  if (code.startsWith('InvalidTimeStamp')) return "check the runner's clock"
+  if (code.startsWith('InvalidTimeStamp')) return "check the runner's clock: requests must be signed within 15 minutes of the service's time"
   if (code.startsWith('InvalidSecurityToken')) return 'the STS token is expired or malformed: obtain a fresh one'
   return undefined
 }

@@ -1,4 +1,12 @@
 /** The action's entry point (dist/index.js): everything happens in run(). */
+import './debug-env.js' // First: before the client library's transport reads DEBUG.
 import { run } from './main.js'
 
-void run()
+/** EXIT_GRACE_MS is how long the process may linger after run() before it exits anyway. */
+const EXIT_GRACE_MS = 1000
+
+void run().finally(() => {
+  // run() settles only after every call ended or was cut at the step's deadline; should the client library still
+  // hold a socket, it must not keep the step alive. The timer is unref'd: it fires only if something else lingers.
+  setTimeout(() => process.exit(), EXIT_GRACE_MS).unref()
+})

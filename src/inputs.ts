@@ -21,7 +21,10 @@ export const INPUT_DEFAULTS = Object.freeze({
   'security-token': '',
   'if-no-update': 'skip',
   'fail-on-error': 'true',
-  'signature-version': 'v3'
+  'signature-version': 'v3',
+  'max-attempts': '5',
+  'request-timeout-seconds': '10',
+  'timeout-minutes': '10'
 } as const)
 
 export type InputName = (typeof REQUIRED_INPUTS)[number] | keyof typeof INPUT_DEFAULTS
@@ -45,7 +48,21 @@ export interface Inputs {
   readonly ifNoUpdate: IfNoUpdate
   readonly failOnError: boolean
   readonly signatureVersion: SignatureVersion
+  /** Attempts per API call, the first included. */
+  readonly maxAttempts: number
+  /** The client's connect and read timeout for each attempt. */
+  readonly requestTimeoutSeconds: number
+  /** The time limit of the whole step (may be fractional). */
+  readonly timeoutMinutes: number
 }
+
+/** NUMBER_RANGES are the accepted ranges of the numeric inputs; `step` 1 means whole numbers only. */
+export const NUMBER_RANGES = Object.freeze({
+  'max-attempts': { min: 1, max: 10, step: 1, unit: 'attempts' },
+  'request-timeout-seconds': { min: 1, max: 300, step: 1, unit: 'seconds' },
+  'timeout-minutes': { min: 0.1, max: 360, step: 0.1, unit: 'minutes' }
+} as const)
+type NumberInput = keyof typeof NUMBER_RANGES
 
 const GROUP_ID = /^aig-[a-z0-9]{6,32}$/
 const TASK_ID = /^ota-[a-z0-9]{6,32}$/
@@ -81,7 +98,10 @@ export function readInputs(
     ),
     ifNoUpdate: oneOf(get('if-no-update'), 'if-no-update', IF_NO_UPDATE),
     failOnError: parseBoolean(get('fail-on-error'), 'fail-on-error'),
-    signatureVersion: oneOf(get('signature-version'), 'signature-version', SIGNATURE_VERSIONS)
+    signatureVersion: oneOf(get('signature-version'), 'signature-version', SIGNATURE_VERSIONS),
+    maxAttempts: parseNumber(get('max-attempts'), 'max-attempts'),
+    requestTimeoutSeconds: parseNumber(get('request-timeout-seconds'), 'request-timeout-seconds'),
+    timeoutMinutes: parseNumber(get('timeout-minutes'), 'timeout-minutes')
   })
 }
 
@@ -114,6 +134,21 @@ export function parseBoolean(value: string, name: string): boolean {
     throw new InputError(name, `${quote(value)} is not a boolean; use true or false`)
   }
   return parsed
+}
+
+/**
+ * parseNumber reads a numeric input within its NUMBER_RANGES entry: digits only (and one decimal digit where the
+ * step is 0.1, e.g. `2.5`), no sign, exponent or unit. Throws InputError naming the input and the accepted range.
+ */
+export function parseNumber(value: string, name: NumberInput): number {
+  const { min, max, step, unit } = NUMBER_RANGES[name]
+  const whole = step === 1
+  const range = `${whole ? 'a whole number' : 'a number'} of ${unit} from ${min} to ${max}${whole ? '' : ' (at most one decimal, e.g. 2.5)'}`
+  const pattern = whole ? /^\d{1,6}$/ : /^\d{1,6}(?:\.\d)?$/
+  if (!pattern.test(value)) throw new InputError(name, `${quote(value)} is not ${range}`)
+  const number = Number(value)
+  if (number < min || number > max) throw new InputError(name, `${quote(value)} is out of range; use ${range}`)
+  return number
 }
 
 function quote(value: string): string {

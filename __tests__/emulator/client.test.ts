@@ -59,6 +59,15 @@ describe.each(CASES)('the real client library in %s mode with %s', (mode, _, cre
     expect(emu.requests()[0]?.params).toEqual({ ProductType: 'CloudApp', BizRegionId: 'ap-southeast-1', PageSize: '10', 'Status.1': 'PUBLISHED', 'Status.2': 'MAINTAINING' })
   })
 
+  it('logs the signature each request carried, a different one per request', async () => {
+    await callOp(client(), 'ListAppInstanceGroup', { query: { ProductType: 'CloudApp' } })
+    await callOp(client(), 'ListAppInstanceGroup', { query: { ProductType: 'CloudApp' } })
+    const signatures = emu.requests().map((r) => r.signature)
+    expect(signatures[0]).toMatch(mode === 'acs3' ? /^[0-9a-f]{64}$/ : /^[A-Za-z0-9+/]{27}=$/)
+    expect(signatures[1]).toMatch(mode === 'acs3' ? /^[0-9a-f]{64}$/ : /^[A-Za-z0-9+/]{27}=$/)
+    expect(signatures[1]).not.toBe(signatures[0])
+  })
+
   it('approves a pending task, reports OtaTask.Running with HTTP 200, and refuses the stale TaskId', async () => {
     const c = client()
     const approved = await callOp(c, 'ApproveOtaTask', { body: APPROVAL })
