@@ -2,18 +2,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { hasSubscribers } from 'node:diagnostics_channel'
 import { RESPONSE_CHANNEL } from '../src/http-trace.js'
 import { createClient, splitRequest, USER_AGENT, type WuyingApi } from '../src/client.js'
-import { createCredential, selectCredentials, type CredentialSource } from '../src/credentials.js'
+import { createCredential, selectCredentials, type KeyCredentialSource } from '../src/credentials.js'
 import { ApiError } from '../src/errors.js'
 import type { SignatureVersion } from '../src/inputs.js'
 import { forgetSecrets } from '../src/redact.js'
 import { freePort, startCannedServer, type CannedReply, type CannedServer, type RecordedRequest } from '../__fixtures__/canned-server.js'
 import { APPROVED, GROUP_ID, listAnswer, PENDING_GROUP, REGION, TASK_ID, TASK_RUNNING } from '../__fixtures__/groups.js'
 
-const STS: CredentialSource = selectCredentials(
+const STS: KeyCredentialSource = selectCredentials(
   { accessKeyId: 'STS.TestAccessKeyId9876', accessKeySecret: 'TestSecretMustNotLeak+/=', securityToken: 'CAIS.TestTokenMustNotLeak/+=' },
   {}
 )
-const KEYS: CredentialSource = selectCredentials({ accessKeyId: 'LTAI5tPlainKeyId', accessKeySecret: 'PlainSecretMustNotLeak', securityToken: '' }, {})
+const KEYS: KeyCredentialSource = selectCredentials({ accessKeyId: 'LTAI5tPlainKeyId', accessKeySecret: 'PlainSecretMustNotLeak', securityToken: '' }, {})
 const SECRETS = [STS.accessKeyId, STS.accessKeySecret, STS.securityToken as string, encodeURIComponent(STS.securityToken as string)]
 const APPROVE = { AppInstanceGroupId: GROUP_ID, BizRegionId: REGION, TaskId: TASK_ID, OtaType: 'Fota', StartTime: '2026-06-20T02:00:00+08:00' }
 const LOOKUP = { ProductType: 'CloudApp', AppInstanceGroupId: GROUP_ID, BizRegionId: REGION } as const
@@ -30,7 +30,7 @@ afterEach(() => {
 
 function client(
   signatureVersion: SignatureVersion = 'v3',
-  extra: { timeoutMs?: number; debug?: (m: string) => void; source?: CredentialSource; remainingMs?: () => number } = {}
+  extra: { timeoutMs?: number; debug?: (m: string) => void; source?: KeyCredentialSource; remainingMs?: () => number } = {}
 ): WuyingApi {
   const credential = createCredential(extra.source ?? STS, () => undefined)
   return createClient({

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { createCredential, describeCredentials, selectCredentials, type GivenCredentials } from '../src/credentials.js'
 import { InputError } from '../src/errors.js'
 import { ENV_KEYS } from '../__fixtures__/inputs.js'
+import { fleetRole } from '../__fixtures__/oidc.js'
 
 const NONE: GivenCredentials = { accessKeyId: '', accessKeySecret: '', securityToken: '' }
 const KEYS: GivenCredentials = { accessKeyId: 'LTAI5tInputKeyId', accessKeySecret: 'InputSecretValue0123', securityToken: '' }
@@ -136,5 +137,34 @@ describe('createCredential', () => {
         throw new Error('mask refused')
       })
     ).toThrow('mask refused')
+  })
+})
+
+describe('selectCredentials with an OIDC role', () => {
+  const ROLE = fleetRole({ host: 'sts.aliyuncs.com', protocol: 'HTTPS' })
+
+  it('assumes the role when neither the inputs nor the environment hold keys', () => {
+    expect(selectCredentials(NONE, {}, ROLE)).toEqual({ ...ROLE, kind: 'oidc' })
+  })
+
+  it('keeps the inputs first and marks the role as ignored', () => {
+    expect(selectCredentials(KEYS, {}, ROLE)).toMatchObject({ kind: 'keys', origin: 'inputs', oidcIgnored: true })
+  })
+
+  it('keeps the environment second and marks the role as ignored', () => {
+    expect(selectCredentials(NONE, ENV_KEYS, ROLE)).toMatchObject({ kind: 'keys', origin: 'environment', oidcIgnored: true })
+  })
+
+  it('still refuses half-given keys rather than falling through to the role', () => {
+    expect(() => selectCredentials({ ...NONE, accessKeyId: 'LTAI5tInputKeyId' }, {}, ROLE)).toThrow(/^access-key-secret: is empty/)
+  })
+
+  it('names all three ways and the README when there is nothing at all', () => {
+    const message = errorOf(NONE).message
+    expect(message).toContain('access-key-id and access-key-secret inputs')
+    expect(message).toContain('ALIBABA_CLOUD_ACCESS_KEY_ID')
+    expect(message).toContain('role-to-assume and oidc-provider-arn')
+    expect(message).toContain('id-token: write')
+    expect(message).toContain("README's Credentials section")
   })
 })

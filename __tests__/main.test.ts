@@ -92,7 +92,7 @@ describe('run', () => {
     const { createApi, go } = setUp(without(VALID, 'access-key-id', 'access-key-secret'))
     await go()
     expect(core.setFailed).toHaveBeenCalledTimes(1)
-    expect(core.setFailed.mock.calls[0]?.[0]).toMatch(/^access-key-id: no credentials given; set the access-key-id and access-key-secret inputs/)
+    expect(core.setFailed.mock.calls[0]?.[0]).toMatch(/^access-key-id: no credentials given; use one of: \(1\) the access-key-id and access-key-secret inputs.*role-to-assume.*README/)
     expect(createApi).not.toHaveBeenCalled()
   })
 

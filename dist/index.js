@@ -10379,7 +10379,7 @@ module.exports = {
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -10399,10 +10399,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -10692,7 +10692,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -43762,6 +43762,440 @@ module.exports = {
 
 /***/ }),
 
+/***/ 6879:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $8: () => (/* binding */ RAM_ACTIONS),
+/* harmony export */   AR: () => (/* binding */ CODE_SUCCESS),
+/* harmony export */   Do: () => (/* binding */ errorFact),
+/* harmony export */   H4: () => (/* binding */ MAX_PAGE_SIZE),
+/* harmony export */   Hi: () => (/* binding */ TASK_STATUSES),
+/* harmony export */   Vo: () => (/* binding */ PRODUCT_TYPE),
+/* harmony export */   mG: () => (/* binding */ API_VERSION),
+/* harmony export */   nQ: () => (/* binding */ defaultEndpoint),
+/* harmony export */   pZ: () => (/* binding */ hasPendingUpdate),
+/* harmony export */   v0: () => (/* binding */ OTA_TYPES),
+/* harmony export */   zH: () => (/* binding */ STS_ENDPOINT),
+/* harmony export */   zu: () => (/* binding */ BODY_FIELDS)
+/* harmony export */ });
+/* unused harmony exports STS_VERSION, ENDPOINT_CHINA, ENDPOINT_INTERNATIONAL, OPERATIONS, GROUP_STATUSES, FINAL_TASK_STATUSES, ACTIVE_TASK_STATUSES, ERROR_CODES */
+/**
+ * API facts for Wuying App Streaming (`appstream-center`, 2021-09-01) and the STS calls this project makes.
+ * The one place for operation names, field shapes, endpoints, error codes and the documented assumptions
+ * about behaviour the public docs leave open. The emulator imports these facts too, so the action and its
+ * test double cannot drift apart on them.
+ */
+const API_VERSION = '2021-09-01';
+const STS_VERSION = '2015-04-01';
+const PRODUCT_TYPE = 'CloudApp';
+const MAX_PAGE_SIZE = 100;
+/** Public endpoints; a group's region is not the endpoint's region (a cn-hangzhou group uses Shanghai). */
+const ENDPOINT_CHINA = 'appstream-center.cn-shanghai.aliyuncs.com';
+const ENDPOINT_INTERNATIONAL = 'appstream-center.ap-southeast-1.aliyuncs.com';
+const STS_ENDPOINT = 'sts.aliyuncs.com';
+/** defaultEndpoint returns the public endpoint that manages groups of the given region. */
+function defaultEndpoint(bizRegionId) {
+    return bizRegionId.startsWith('cn-') ? ENDPOINT_CHINA : ENDPOINT_INTERNATIONAL;
+}
+const OPERATIONS = (/* unused pure expression or super */ null && (['ListAppInstanceGroup', 'ApproveOtaTask', 'ListOtaTask', 'GetOtaTaskByTaskId']));
+/** OtaType values from the API metadata; `Fota` (Wuying system components) is the documented one. */
+const OTA_TYPES = ['Fota', 'AppUpdate', 'ImageUpdate'];
+const GROUP_STATUSES = (/* unused pure expression or super */ null && ([
+    'PUBLISHED',
+    'FAILED',
+    'MAINTAIN_FAILED',
+    'EXPIRED',
+    'MAINTAINING',
+    'CEASED',
+    'EXPIRED_RECYCLING',
+    'DEPLOYING'
+]));
+const TASK_STATUSES = ['STANDBY', 'RUNNING', 'FINISHED', 'PART_FINISHED', 'FAILED', 'TERMINATED'];
+/** Statuses after which a task never changes again. */
+const FINAL_TASK_STATUSES = (/* unused pure expression or super */ null && (['FINISHED', 'PART_FINISHED', 'FAILED', 'TERMINATED']));
+/** Statuses of a task that is scheduled or under way: a second approval meanwhile gets `OtaTask.Running`. */
+const ACTIVE_TASK_STATUSES = (/* unused pure expression or super */ null && (['STANDBY', 'RUNNING']));
+/** `Code` of a successful ApproveOtaTask (and GetOtaTaskByTaskId). */
+const CODE_SUCCESS = 'success';
+/**
+ * Request fields the official SDKs send in the form body; all others go in the query.
+ * ListAppInstanceGroup is the mixed one: its filters are query parameters, its `Status` list is a body field.
+ */
+const BODY_FIELDS = {
+    ListAppInstanceGroup: ['Status'],
+    ApproveOtaTask: ['AppInstanceGroupId', 'BizRegionId', 'TaskId', 'OtaType', 'StartTime'],
+    ListOtaTask: ['AppInstanceGroupId', 'OtaType', 'PageNumber', 'PageSize'],
+    GetOtaTaskByTaskId: ['TaskId']
+};
+/** RAM action each operation needs (`Forbidden.RAM` / `NoPermission` tell the user to grant it). */
+const RAM_ACTIONS = {
+    ListAppInstanceGroup: 'appstreaming:ListAppInstanceGroup',
+    ListOtaTask: 'appstreaming:ListAppInstanceGroup',
+    ApproveOtaTask: 'appstreaming:ModifyAppInstanceGroupAttribute',
+    GetOtaTaskByTaskId: 'appstreaming:ModifyAppInstanceGroupAttribute'
+};
+/** Every error code the project knows, with its HTTP status and kind. */
+const ERROR_CODES = {
+    Throttling: { status: 400, kind: 'throttling', basis: 'documented' },
+    'Throttling.User': { status: 400, kind: 'throttling', basis: 'documented' },
+    'Throttling.Api': { status: 400, kind: 'throttling', basis: 'documented' },
+    ServiceUnavailable: { status: 503, kind: 'server', basis: 'documented' },
+    InternalError: { status: 500, kind: 'server', basis: 'documented' },
+    MissingParameter: { status: 400, kind: 'validation', basis: 'documented' },
+    InvalidParameter: { status: 400, kind: 'validation', basis: 'documented' },
+    'InvalidAccessKeyId.NotFound': { status: 404, kind: 'authentication', basis: 'documented' },
+    'InvalidAccessKeyId.Inactive': { status: 400, kind: 'authentication', basis: 'documented' },
+    IncompleteSignature: { status: 400, kind: 'authentication', basis: 'documented' },
+    SignatureDoesNotMatch: { status: 400, kind: 'authentication', basis: 'documented' },
+    'InvalidTimeStamp.Expired': { status: 400, kind: 'authentication', basis: 'documented' },
+    'InvalidTimeStamp.Format': { status: 400, kind: 'authentication', basis: 'documented' },
+    SignatureNonceUsed: { status: 400, kind: 'authentication', basis: 'documented' },
+    'InvalidSecurityToken.Expired': { status: 400, kind: 'authentication', basis: 'documented' },
+    'InvalidSecurityToken.Malformed': { status: 400, kind: 'authentication', basis: 'documented' },
+    'InvalidSecurityToken.MismatchWithAccessKey': { status: 400, kind: 'authentication', basis: 'assumed' },
+    InvalidVersion: { status: 400, kind: 'validation', basis: 'documented' },
+    'InvalidApi.NotFound': { status: 404, kind: 'validation', basis: 'documented' },
+    'Forbidden.RAM': { status: 403, kind: 'permission', basis: 'documented' },
+    NoPermission: { status: 403, kind: 'permission', basis: 'documented' },
+    Forbidden: { status: 403, kind: 'permission', basis: 'documented' },
+    // ApproveOtaTask answers this with HTTP 200 (the doc's own "normal response" example).
+    'OtaTask.Running': { status: 200, kind: 'business', basis: 'documented' },
+    'InvalidAppInstanceGroup.NotFound': { status: 400, kind: 'validation', basis: 'assumed' },
+    'InvalidParameter.TaskId': { status: 400, kind: 'validation', basis: 'assumed' },
+    'InvalidParameter.StartTime': { status: 400, kind: 'validation', basis: 'assumed' },
+    'InvalidParameter.OtaType': { status: 400, kind: 'validation', basis: 'assumed' },
+    'InvalidParameter.BizRegionId': { status: 400, kind: 'validation', basis: 'assumed' },
+    'InvalidParameter.PageSize': { status: 400, kind: 'validation', basis: 'assumed' },
+    'InvalidParameter.ProductType': { status: 400, kind: 'validation', basis: 'assumed' },
+    // STS AssumeRoleWithOIDC refusals.
+    'InvalidParameter.OIDCToken': { status: 400, kind: 'authentication', basis: 'documented' },
+    'AuthenticationFail.OIDCToken.Expired': { status: 400, kind: 'authentication', basis: 'documented' },
+    'AuthenticationFail.OIDCToken.Invalid': { status: 400, kind: 'authentication', basis: 'documented' },
+    'AuthenticationFail.OIDCToken.AudienceMismatch': { status: 400, kind: 'authentication', basis: 'assumed' },
+    'EntityNotExist.Role': { status: 404, kind: 'permission', basis: 'documented' },
+    'EntityNotExist.OIDCProvider': { status: 404, kind: 'permission', basis: 'documented' },
+    'NoPermission.AssumeRole': { status: 403, kind: 'permission', basis: 'assumed' }
+};
+/** errorFact returns what is known of a code; `Missing<Name>` and `InvalidParameter.<Name>` share their family's facts. */
+function errorFact(code) {
+    if (code in ERROR_CODES)
+        return ERROR_CODES[code];
+    if (/^Missing[A-Z]/.test(code))
+        return ERROR_CODES.MissingParameter;
+    if (code.startsWith('InvalidParameter.'))
+        return ERROR_CODES.InvalidParameter;
+    if (code.startsWith('Throttling.'))
+        return ERROR_CODES.Throttling;
+    return undefined;
+}
+// ---------- documented assumptions about behaviour ----------
+/**
+ * hasPendingUpdate is the project's reading of `OtaInfo` (assumed; docs silent): there is an update to
+ * approve only when `OtaInfo` is present and both its `TaskId` and `NewOtaVersion` are non-empty.
+ */
+function hasPendingUpdate(info) {
+    return Boolean(info?.TaskId && info.NewOtaVersion);
+}
+/*
+ * Assumed behaviour of the service where the docs are silent; the emulator implements these and the
+ * action relies on them.
+ * - A StartTime in the past is accepted and means "start now".
+ * - A successful approval rotates the group's `OtaInfo.TaskId`; the approved task appears in ListOtaTask
+ *   under the approved TaskId: STANDBY until its start time, then RUNNING, then FINISHED (or FAILED).
+ * - While that task is STANDBY or RUNNING the group still shows `NewOtaVersion`, and approving its rotated
+ *   TaskId answers HTTP 200 `OtaTask.Running`. After FINISHED, `OtaVersion` is the new version and
+ *   `NewOtaVersion` is empty. After FAILED or TERMINATED the update is pending again.
+ * - A TaskId that is not the group's current one: `InvalidParameter.TaskId`; checked before `OtaTask.Running`.
+ * - An unknown group id: HTTP 400 `InvalidAppInstanceGroup.NotFound`; a BizRegionId other than the group's
+ *   region: `InvalidParameter.BizRegionId`; a malformed StartTime: `InvalidParameter.StartTime`.
+ */
+
+
+/***/ }),
+
+/***/ 3150:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bk: () => (/* binding */ parseEndpoint),
+/* harmony export */   cW: () => (/* binding */ isLoopbackHost),
+/* harmony export */   sO: () => (/* binding */ resolveEndpoint)
+/* harmony export */ });
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6879);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+
+
+
+const FORMS = 'use host, host:port or https://host[:port]';
+const DNS_LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+const DNS_NAME = new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})*$`);
+const SCHEME = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i;
+/** resolveEndpoint returns the endpoint input, or the public endpoint for the region over HTTPS when it is empty. */
+function resolveEndpoint(input, bizRegionId) {
+    const text = input.trim();
+    if (text === '')
+        return Object.freeze({ host: (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .defaultEndpoint */ .nQ)(bizRegionId), protocol: 'HTTPS' });
+    return parseEndpoint(text, 'endpoint');
+}
+/**
+ * parseEndpoint reads `host`, `host:port`, `https://host[:port]` (a trailing `/` allowed) or `http://` with a
+ * loopback host (127.0.0.0/8, `[::1]`, `localhost`); throws InputError naming `inputName` for anything else.
+ */
+function parseEndpoint(text, inputName) {
+    const fail = (problem) => {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(inputName, `"${text}" ${problem}`);
+    };
+    const schemeMatch = SCHEME.exec(text);
+    const scheme = schemeMatch ? schemeMatch[1].toLowerCase() : undefined;
+    if (scheme !== undefined && scheme !== 'https' && scheme !== 'http') {
+        fail(`has scheme ${scheme}://; ${FORMS}`);
+    }
+    let rest = schemeMatch ? schemeMatch[2] : text;
+    if (rest.endsWith('/'))
+        rest = rest.slice(0, -1);
+    if (rest.includes('@'))
+        fail(`must not contain credentials; pass them as access-key-id and access-key-secret`);
+    if (/[/?#]/.test(rest))
+        fail(`must not contain a path, query or fragment; ${FORMS}`);
+    const { hostname, port } = splitAuthority(rest, fail);
+    if (port !== undefined && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
+        fail(`has port "${port}"; a port is a number from 1 to 65535`);
+    }
+    const host = port === undefined ? hostname : `${hostname}:${port}`;
+    if (scheme === 'http' && !isLoopbackHost(hostname)) {
+        fail(`uses http://, which is only allowed for loopback hosts (127.0.0.1, [::1], localhost); use https://${host}`);
+    }
+    return Object.freeze({ host, protocol: scheme === 'http' ? 'HTTP' : 'HTTPS' });
+}
+function splitAuthority(authority, fail) {
+    const v6 = /^\[([^\]]*)\](?::(.*))?$/.exec(authority);
+    if (v6) {
+        const address = v6[1];
+        if (!(0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIPv6)(address))
+            fail(`has "${address}", which is not an IPv6 address`);
+        return { hostname: `[${new URL(`http://[${address}]`).hostname.slice(1, -1)}]`, port: v6[2] };
+    }
+    const [hostname = '', port, ...more] = authority.split(':');
+    if (more.length > 0)
+        fail(`is not a host; write an IPv6 address in brackets, e.g. [::1]:8080`);
+    const name = hostname.toLowerCase();
+    if (name === '' || !((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIPv4)(name) || (DNS_NAME.test(name) && name.length <= 253))) {
+        fail(`is not a host name; ${FORMS}, e.g. appstream-center.cn-shanghai.aliyuncs.com`);
+    }
+    return { hostname: name, port };
+}
+/** isLoopbackHost tells whether a host name (IPv6 in brackets) is this machine: 127.0.0.0/8, [::1] or localhost. */
+function isLoopbackHost(hostname) {
+    const name = hostname.toLowerCase();
+    return name === 'localhost' || name === '[::1]' || ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIPv4)(name) && name.startsWith('127.'));
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   hD: () => (/* binding */ ApiError)
+/* harmony export */ });
+/* unused harmony export hintFor */
+/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6879);
+
+/** InputError is thrown for a missing or malformed input (or credential variable); its message starts with that name. */
+class InputError extends Error {
+    input;
+    name = 'InputError';
+    constructor(input, problem) {
+        super(`${input}: ${problem}`);
+        this.input = input;
+    }
+}
+/** ApiError is every failure of an API call, mapped once by the client; its message is safe to show. */
+class ApiError extends Error {
+    name = 'ApiError';
+    operation;
+    kind;
+    code;
+    detail;
+    requestId;
+    httpStatus;
+    sent;
+    accessDeniedDetail;
+    retryAfterMs;
+    attempts;
+    constructor(details) {
+        super(formatApiError(details));
+        this.operation = details.operation;
+        this.kind = details.kind;
+        this.code = details.code;
+        this.detail = details.detail;
+        this.requestId = details.requestId;
+        this.httpStatus = details.httpStatus;
+        this.sent = details.sent;
+        this.accessDeniedDetail = details.accessDeniedDetail;
+        this.retryAfterMs = details.retryAfterMs;
+        this.attempts = details.attempts;
+    }
+    /** details returns the error's data, for building a changed copy (`new ApiError({ ...error.details(), ... })`). */
+    details() {
+        const { operation, kind, code, detail, requestId, httpStatus, sent, accessDeniedDetail, retryAfterMs, attempts } = this;
+        return { operation, kind, code, detail, requestId, httpStatus, sent, accessDeniedDetail, retryAfterMs, attempts };
+    }
+}
+function formatApiError(details) {
+    const facts = [
+        details.httpStatus === undefined ? undefined : `HTTP ${details.httpStatus}`,
+        details.requestId ? `request id ${details.requestId}` : undefined
+    ].filter((fact) => fact !== undefined);
+    const suffix = facts.length > 0 ? ` (${facts.join(', ')})` : '';
+    const hint = hintFor(details);
+    const gaveUp = details.attempts === undefined ? '' : `; gave up after ${details.attempts} attempt${details.attempts === 1 ? '' : 's'}`;
+    return `${details.code}: ${details.detail}${suffix}${hint ? `; ${hint}` : ''}${gaveUp}`;
+}
+/** hintFor returns what the user can do about an error, or undefined when there is nothing specific to say. */
+function hintFor(details) {
+    const { code } = details;
+    if (details.kind === 'service' && (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .errorFact */ .Do)(code)?.kind === 'permission') {
+        return `grant the RAM action ${_api_js__WEBPACK_IMPORTED_MODULE_0__/* .RAM_ACTIONS */ .$8[details.operation]} to the caller`;
+    }
+    if (code.startsWith('InvalidAccessKeyId'))
+        return 'check the AccessKey ID and that the key is enabled';
+    if (code === 'SignatureDoesNotMatch')
+        return 'check the AccessKey secret';
+    if (code.startsWith('InvalidTimeStamp'))
+        return "check the runner's clock: requests must be signed within 15 minutes of the service's time";
+    if (code.startsWith('InvalidSecurityToken'))
+        return 'the STS token is expired or malformed: obtain a fresh one';
+    return undefined;
+}
+/** errorMessage returns a readable message for anything thrown, including values that are not Errors. */
+function errorMessage(error) {
+    // Duck-typed: an Error from another realm (Node's own modules under jest) fails `instanceof Error`.
+    if (typeof error === 'object' && error !== null && typeof error.message === 'string') {
+        const { message, name } = error;
+        return message || String(name);
+    }
+    if (typeof error === 'string')
+        return error;
+    if (error === undefined || error === null)
+        return `unknown error (${String(error)} was thrown)`;
+    try {
+        return `unknown error: ${JSON.stringify(error)}`;
+    }
+    catch {
+        return `unknown error: ${String(error)}`;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6373:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ stsFailure),
+/* harmony export */   u: () => (/* binding */ OidcError)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+/** OidcError is every failure of the OIDC role assumption; its message is safe to show (no token, no secret). */
+class OidcError extends Error {
+    name = 'OidcError';
+    stage;
+    kind;
+    code;
+    detail;
+    requestId;
+    hint;
+    constructor(details, context) {
+        const requestId = details.requestId ? ` (request id ${details.requestId})` : '';
+        super(`${context}: ${details.code}: ${details.detail}${requestId}${details.hint ? `; ${details.hint}` : ''}`);
+        this.stage = details.stage;
+        this.kind = details.kind;
+        this.code = details.code;
+        this.detail = details.detail;
+        this.requestId = details.requestId;
+        this.hint = details.hint;
+    }
+}
+// @alicloud/credentials' OIDC provider throws `Error('get sts token failed with OIDC: <body>')` for a non-200 answer,
+// `...with OIDC, unmarshal fail: <body>` for a non-JSON one and a bare `...with OIDC` when Credentials are missing.
+const PROVIDER_FAILURE = /^get sts token failed with OIDC(, unmarshal fail)?(?::\s*([\s\S]*))?$/;
+/** stsFailure maps what the credentials provider threw to a readable OidcError carrying STS's Code and RequestId. */
+function stsFailure(error, context) {
+    const where = `failed to assume role ${context.roleArn} with OIDC through STS at ${context.stsEndpoint.host}`;
+    const scrub = (text) => (context.idToken ? text.split(context.idToken).join('***') : text);
+    // httpx appends the request URL to network errors (`...POST https://host/?Version=... failed.`).
+    const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error).replace(/\s*(?:GET|POST) https?:\/\/\S* failed\.$/, '');
+    const match = PROVIDER_FAILURE.exec(message);
+    if (match) {
+        const body = scrub(match[2] ?? '');
+        const parsed = parseErrorBody(body);
+        if (parsed && !match[1]) {
+            const hint = stsHint(parsed.code, context);
+            return new OidcError({ stage: 'sts', kind: 'service', code: parsed.code, detail: parsed.message, requestId: parsed.requestId, hint }, where);
+        }
+        const shown = body === '' ? 'STS answered without credentials' : `STS answered ${JSON.stringify(body.slice(0, 200))}`;
+        return new OidcError({ stage: 'sts', kind: 'invalid-response', code: 'InvalidResponse', detail: shown, hint: 'check sts-endpoint' }, where);
+    }
+    const code = typeof error?.code === 'string' ? error.code : undefined;
+    if (/timeout/i.test(error?.name ?? '')) {
+        return new OidcError({ stage: 'sts', kind: 'timeout', code: 'RequestTimeout', detail: scrub(message), hint: 'check sts-endpoint and the runner\'s network' }, where);
+    }
+    const tls = code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|EPROTO/.test(code);
+    const hint = tls
+        ? 'STS is reached over HTTPS; for a private CA (e.g. the local emulator) point NODE_EXTRA_CA_CERTS at its certificate'
+        : 'check sts-endpoint and the runner\'s network';
+    return new OidcError({ stage: 'sts', kind: 'network', code: code ?? 'NetworkError', detail: scrub(message), hint }, where);
+}
+function parseErrorBody(body) {
+    try {
+        const value = JSON.parse(body);
+        if (typeof value !== 'object' || value === null || typeof value.Code !== 'string')
+            return undefined;
+        return {
+            code: value.Code,
+            message: typeof value.Message === 'string' ? value.Message : '(no message)',
+            requestId: typeof value.RequestId === 'string' ? value.RequestId : undefined
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** stsHint returns what to check for an STS refusal code, naming the input concerned. */
+function stsHint(code, context) {
+    if (/Audience/i.test(code)) {
+        return `the ID token was requested for audience "${context.audience}"; set audience to a client ID of the OIDC provider ${context.oidcProviderArn}`;
+    }
+    if (code === 'EntityNotExist.Role')
+        return `check role-to-assume (${context.roleArn})`;
+    if (code === 'EntityNotExist.OIDCProvider')
+        return `check oidc-provider-arn (${context.oidcProviderArn})`;
+    if (/Expired/i.test(code))
+        return "the ID token expired before STS checked it; check the runner's clock and run the step again";
+    if (code.startsWith('NoPermission') || code.startsWith('AuthenticationFail.NoPermission')) {
+        return `the trust policy of ${context.roleArn} must trust ${context.oidcProviderArn} and allow this repository and branch (oidc:sub)`;
+    }
+    if (code.includes('DurationSeconds'))
+        return "role-duration-seconds must not exceed the role's MaxSessionDuration";
+    if (code.includes('RoleSessionName'))
+        return `check role-session-name (${context.roleSessionName})`;
+    if (code.includes('OIDCToken'))
+        return `check that ${context.oidcProviderArn} has issuer https://token.actions.githubusercontent.com and GitHub's current keys`;
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -43874,6 +44308,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -43892,6 +44333,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -44035,100 +44490,25 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 8395:
-/***/ ((module) => {
+/***/ 6421:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-module.exports = /*#__PURE__*/JSON.parse('{"name":"@alicloud/credentials","version":"2.4.7","description":"alibaba cloud node.js sdk credentials","main":"dist/src/client.js","scripts":{"prepublishOnly":"tsc","build":"tsc","lint":"eslint --fix ./src --ext .ts","test":"mocha -b -r ts-node/register test/**/*.test.ts test/*.test.ts --timeout 15000","test-dev":"nyc -e .ts -r=html -r=text -r=lcov mocha -b -r ts-node/register","cov":"nyc -e .ts -r=html -r=text -r=lcov npm run test","ci":"npm run cov","integration":"mocha -b -r ts-node/register -R spec integration/*.test.ts","clean":"rm -rf coverage"},"repository":{"type":"git","url":"git+https://github.com/aliyun/nodejs-credentials.git"},"keywords":["alibaba cloud","sdk","credentials"],"author":"Alibaba Cloud SDK","license":"MIT","devDependencies":{"@types/debug":"^4.1.12","@types/expect.js":"^0.3.29","@types/ini":"^1.3.30","@types/mocha":"^10.0.6","@types/node":"^20.11.10","@types/rewire":"^2.5.28","@typescript-eslint/eslint-plugin":"^6.18.1","@typescript-eslint/parser":"^6.18.1","eslint":"^8.56.0","expect.js":"^0.3.1","mm":"^2.4.1","mocha":"^10.1.0","nyc":"^15.1.0","rewire":"^7.0.0","ts-node":"^10.9.2","typescript":"^4.7.4"},"dependencies":{"@alicloud/tea-typescript":"^1.8.0","httpx":"^2.3.3","ini":"^1.3.5","kitx":"^2.0.0"},"bugs":{"url":"https://github.com/aliyun/nodejs-credentials/issues"},"homepage":"https://github.com/aliyun/nodejs-credentials#readme","files":["src","dist"]}');
 
-/***/ })
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ debug),
+  V9: () => (/* binding */ getIDToken),
+  V4: () => (/* binding */ getInput),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
 
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
-
-;// CONCATENATED MODULE: ./src/debug-env.ts
-/**
- * Keeps the client library's HTTP transport (httpx) from logging through the `debug` package when a workflow sets
- * DEBUG (DEBUG=* is common): its `httpx:header` lines print the raw request headers and request line, that is the
- * ACS3 Authorization (signature), the security token header, and in RPC signing the URL with AccessKeyId,
- * Signature and SecurityToken. `debug` reads DEBUG once, when the transport is loaded, so index.ts imports this
- * module before anything else; other DEBUG namespaces keep working.
- */
-/** QUIET_DEBUG_NAMESPACES are the `debug` namespaces the action always switches off. */
-const QUIET_DEBUG_NAMESPACES = '-httpx:*';
-/** quietDebug returns a DEBUG value with httpx's namespaces excluded; an unset or blank value stays as it is. */
-function quietDebug(value) {
-    if (value === undefined || value.trim() === '')
-        return value;
-    return `${value},${QUIET_DEBUG_NAMESPACES}`;
-}
-const quiet = quietDebug(process.env.DEBUG);
-if (quiet !== undefined)
-    process.env.DEBUG = quiet;
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getMultilineInput, getState, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -44303,8 +44683,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -44397,7 +44779,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -44475,7 +44857,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -44521,7 +44903,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -44824,7 +45206,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -44835,7 +45217,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -44934,7 +45316,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -44949,7 +45331,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -44974,7 +45356,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -44997,7 +45379,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -45128,7 +45510,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class auth_BearerCredentialHandler {
+class BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -45186,13 +45568,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -45211,7 +45593,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -45230,13 +45612,13 @@ class oidc_utils_OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -46834,7 +47216,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
+function setSecret(secret) {
     command_issueCommand('add-mask', {}, secret);
 }
 /**
@@ -46956,7 +47338,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
+function debug(message) {
     command_issueCommand('debug', {}, message);
 }
 /**
@@ -47075,6 +47457,235 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 8395:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('{"name":"@alicloud/credentials","version":"2.4.7","description":"alibaba cloud node.js sdk credentials","main":"dist/src/client.js","scripts":{"prepublishOnly":"tsc","build":"tsc","lint":"eslint --fix ./src --ext .ts","test":"mocha -b -r ts-node/register test/**/*.test.ts test/*.test.ts --timeout 15000","test-dev":"nyc -e .ts -r=html -r=text -r=lcov mocha -b -r ts-node/register","cov":"nyc -e .ts -r=html -r=text -r=lcov npm run test","ci":"npm run cov","integration":"mocha -b -r ts-node/register -R spec integration/*.test.ts","clean":"rm -rf coverage"},"repository":{"type":"git","url":"git+https://github.com/aliyun/nodejs-credentials.git"},"keywords":["alibaba cloud","sdk","credentials"],"author":"Alibaba Cloud SDK","license":"MIT","devDependencies":{"@types/debug":"^4.1.12","@types/expect.js":"^0.3.29","@types/ini":"^1.3.30","@types/mocha":"^10.0.6","@types/node":"^20.11.10","@types/rewire":"^2.5.28","@typescript-eslint/eslint-plugin":"^6.18.1","@typescript-eslint/parser":"^6.18.1","eslint":"^8.56.0","expect.js":"^0.3.1","mm":"^2.4.1","mocha":"^10.1.0","nyc":"^15.1.0","rewire":"^7.0.0","ts-node":"^10.9.2","typescript":"^4.7.4"},"dependencies":{"@alicloud/tea-typescript":"^1.8.0","httpx":"^2.3.3","ini":"^1.3.5","kitx":"^2.0.0"},"bugs":{"url":"https://github.com/aliyun/nodejs-credentials/issues"},"homepage":"https://github.com/aliyun/nodejs-credentials#readme","files":["src","dist"]}');
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+;// CONCATENATED MODULE: ./src/debug-env.ts
+/**
+ * Keeps the client library's HTTP transport (httpx) from logging through the `debug` package when a workflow sets
+ * DEBUG (DEBUG=* is common): its `httpx:header` lines print the raw request headers and request line, that is the
+ * ACS3 Authorization (signature), the security token header, and in RPC signing the URL with AccessKeyId,
+ * Signature and SecurityToken. `debug` reads DEBUG once, when the transport is loaded, so index.ts imports this
+ * module before anything else; other DEBUG namespaces keep working.
+ */
+/** QUIET_DEBUG_NAMESPACES are the `debug` namespaces the action always switches off. */
+const QUIET_DEBUG_NAMESPACES = '-httpx:*';
+/** quietDebug returns a DEBUG value with httpx's namespaces excluded; an unset or blank value stays as it is. */
+function quietDebug(value) {
+    if (value === undefined || value.trim() === '')
+        return value;
+    return `${value},${QUIET_DEBUG_NAMESPACES}`;
+}
+const quiet = quietDebug(process.env.DEBUG);
+if (quiet !== undefined)
+    process.env.DEBUG = quiet;
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __nccwpck_require__(6421);
 // EXTERNAL MODULE: ./node_modules/@alicloud/openapi-client/dist/client.js
 var client = __nccwpck_require__(6500);
 var client_default = /*#__PURE__*/__nccwpck_require__.n(client);
@@ -47085,226 +47696,10 @@ var dist_client_default = /*#__PURE__*/__nccwpck_require__.n(dist_client);
 var tea_util_dist_client = __nccwpck_require__(5129);
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = /*#__PURE__*/JSON.parse('{"UU":"wuying-ota-action","rE":"0.1.0"}');
-;// CONCATENATED MODULE: ./src/api.ts
-/**
- * API facts for Wuying App Streaming (`appstream-center`, 2021-09-01) and the STS calls this project makes.
- * The one place for operation names, field shapes, endpoints, error codes and the documented assumptions
- * about behaviour the public docs leave open. The emulator imports these facts too, so the action and its
- * test double cannot drift apart on them.
- */
-const API_VERSION = '2021-09-01';
-const STS_VERSION = '2015-04-01';
-const PRODUCT_TYPE = 'CloudApp';
-const MAX_PAGE_SIZE = 100;
-/** Public endpoints; a group's region is not the endpoint's region (a cn-hangzhou group uses Shanghai). */
-const ENDPOINT_CHINA = 'appstream-center.cn-shanghai.aliyuncs.com';
-const ENDPOINT_INTERNATIONAL = 'appstream-center.ap-southeast-1.aliyuncs.com';
-const STS_ENDPOINT = 'sts.aliyuncs.com';
-/** defaultEndpoint returns the public endpoint that manages groups of the given region. */
-function defaultEndpoint(bizRegionId) {
-    return bizRegionId.startsWith('cn-') ? ENDPOINT_CHINA : ENDPOINT_INTERNATIONAL;
-}
-const OPERATIONS = (/* unused pure expression or super */ null && (['ListAppInstanceGroup', 'ApproveOtaTask', 'ListOtaTask', 'GetOtaTaskByTaskId']));
-/** OtaType values from the API metadata; `Fota` (Wuying system components) is the documented one. */
-const OTA_TYPES = ['Fota', 'AppUpdate', 'ImageUpdate'];
-const GROUP_STATUSES = (/* unused pure expression or super */ null && ([
-    'PUBLISHED',
-    'FAILED',
-    'MAINTAIN_FAILED',
-    'EXPIRED',
-    'MAINTAINING',
-    'CEASED',
-    'EXPIRED_RECYCLING',
-    'DEPLOYING'
-]));
-const TASK_STATUSES = ['STANDBY', 'RUNNING', 'FINISHED', 'PART_FINISHED', 'FAILED', 'TERMINATED'];
-/** Statuses after which a task never changes again. */
-const FINAL_TASK_STATUSES = (/* unused pure expression or super */ null && (['FINISHED', 'PART_FINISHED', 'FAILED', 'TERMINATED']));
-/** Statuses of a task that is scheduled or under way: a second approval meanwhile gets `OtaTask.Running`. */
-const ACTIVE_TASK_STATUSES = (/* unused pure expression or super */ null && (['STANDBY', 'RUNNING']));
-/** `Code` of a successful ApproveOtaTask (and GetOtaTaskByTaskId). */
-const CODE_SUCCESS = 'success';
-/**
- * Request fields the official SDKs send in the form body; all others go in the query.
- * ListAppInstanceGroup is the mixed one: its filters are query parameters, its `Status` list is a body field.
- */
-const BODY_FIELDS = {
-    ListAppInstanceGroup: ['Status'],
-    ApproveOtaTask: ['AppInstanceGroupId', 'BizRegionId', 'TaskId', 'OtaType', 'StartTime'],
-    ListOtaTask: ['AppInstanceGroupId', 'OtaType', 'PageNumber', 'PageSize'],
-    GetOtaTaskByTaskId: ['TaskId']
-};
-/** RAM action each operation needs (`Forbidden.RAM` / `NoPermission` tell the user to grant it). */
-const RAM_ACTIONS = {
-    ListAppInstanceGroup: 'appstreaming:ListAppInstanceGroup',
-    ListOtaTask: 'appstreaming:ListAppInstanceGroup',
-    ApproveOtaTask: 'appstreaming:ModifyAppInstanceGroupAttribute',
-    GetOtaTaskByTaskId: 'appstreaming:ModifyAppInstanceGroupAttribute'
-};
-/** Every error code the project knows, with its HTTP status and kind. */
-const ERROR_CODES = {
-    Throttling: { status: 400, kind: 'throttling', basis: 'documented' },
-    'Throttling.User': { status: 400, kind: 'throttling', basis: 'documented' },
-    'Throttling.Api': { status: 400, kind: 'throttling', basis: 'documented' },
-    ServiceUnavailable: { status: 503, kind: 'server', basis: 'documented' },
-    InternalError: { status: 500, kind: 'server', basis: 'documented' },
-    MissingParameter: { status: 400, kind: 'validation', basis: 'documented' },
-    InvalidParameter: { status: 400, kind: 'validation', basis: 'documented' },
-    'InvalidAccessKeyId.NotFound': { status: 404, kind: 'authentication', basis: 'documented' },
-    'InvalidAccessKeyId.Inactive': { status: 400, kind: 'authentication', basis: 'documented' },
-    IncompleteSignature: { status: 400, kind: 'authentication', basis: 'documented' },
-    SignatureDoesNotMatch: { status: 400, kind: 'authentication', basis: 'documented' },
-    'InvalidTimeStamp.Expired': { status: 400, kind: 'authentication', basis: 'documented' },
-    'InvalidTimeStamp.Format': { status: 400, kind: 'authentication', basis: 'documented' },
-    SignatureNonceUsed: { status: 400, kind: 'authentication', basis: 'documented' },
-    'InvalidSecurityToken.Expired': { status: 400, kind: 'authentication', basis: 'documented' },
-    'InvalidSecurityToken.Malformed': { status: 400, kind: 'authentication', basis: 'documented' },
-    'InvalidSecurityToken.MismatchWithAccessKey': { status: 400, kind: 'authentication', basis: 'assumed' },
-    InvalidVersion: { status: 400, kind: 'validation', basis: 'documented' },
-    'InvalidApi.NotFound': { status: 404, kind: 'validation', basis: 'documented' },
-    'Forbidden.RAM': { status: 403, kind: 'permission', basis: 'documented' },
-    NoPermission: { status: 403, kind: 'permission', basis: 'documented' },
-    Forbidden: { status: 403, kind: 'permission', basis: 'documented' },
-    // ApproveOtaTask answers this with HTTP 200 (the doc's own "normal response" example).
-    'OtaTask.Running': { status: 200, kind: 'business', basis: 'documented' },
-    'InvalidAppInstanceGroup.NotFound': { status: 400, kind: 'validation', basis: 'assumed' },
-    'InvalidParameter.TaskId': { status: 400, kind: 'validation', basis: 'assumed' },
-    'InvalidParameter.StartTime': { status: 400, kind: 'validation', basis: 'assumed' },
-    'InvalidParameter.OtaType': { status: 400, kind: 'validation', basis: 'assumed' },
-    'InvalidParameter.BizRegionId': { status: 400, kind: 'validation', basis: 'assumed' },
-    'InvalidParameter.PageSize': { status: 400, kind: 'validation', basis: 'assumed' },
-    'InvalidParameter.ProductType': { status: 400, kind: 'validation', basis: 'assumed' },
-    // STS AssumeRoleWithOIDC refusals.
-    'InvalidParameter.OIDCToken': { status: 400, kind: 'authentication', basis: 'documented' },
-    'AuthenticationFail.OIDCToken.Expired': { status: 400, kind: 'authentication', basis: 'documented' },
-    'AuthenticationFail.OIDCToken.Invalid': { status: 400, kind: 'authentication', basis: 'documented' },
-    'AuthenticationFail.OIDCToken.AudienceMismatch': { status: 400, kind: 'authentication', basis: 'assumed' },
-    'EntityNotExist.Role': { status: 404, kind: 'permission', basis: 'documented' },
-    'EntityNotExist.OIDCProvider': { status: 404, kind: 'permission', basis: 'documented' },
-    'NoPermission.AssumeRole': { status: 403, kind: 'permission', basis: 'assumed' }
-};
-/** errorFact returns what is known of a code; `Missing<Name>` and `InvalidParameter.<Name>` share their family's facts. */
-function errorFact(code) {
-    if (code in ERROR_CODES)
-        return ERROR_CODES[code];
-    if (/^Missing[A-Z]/.test(code))
-        return ERROR_CODES.MissingParameter;
-    if (code.startsWith('InvalidParameter.'))
-        return ERROR_CODES.InvalidParameter;
-    if (code.startsWith('Throttling.'))
-        return ERROR_CODES.Throttling;
-    return undefined;
-}
-// ---------- documented assumptions about behaviour ----------
-/**
- * hasPendingUpdate is the project's reading of `OtaInfo` (assumed; docs silent): there is an update to
- * approve only when `OtaInfo` is present and both its `TaskId` and `NewOtaVersion` are non-empty.
- */
-function hasPendingUpdate(info) {
-    return Boolean(info?.TaskId && info.NewOtaVersion);
-}
-/*
- * Assumed behaviour of the service where the docs are silent; the emulator implements these and the
- * action relies on them.
- * - A StartTime in the past is accepted and means "start now".
- * - A successful approval rotates the group's `OtaInfo.TaskId`; the approved task appears in ListOtaTask
- *   under the approved TaskId: STANDBY until its start time, then RUNNING, then FINISHED (or FAILED).
- * - While that task is STANDBY or RUNNING the group still shows `NewOtaVersion`, and approving its rotated
- *   TaskId answers HTTP 200 `OtaTask.Running`. After FINISHED, `OtaVersion` is the new version and
- *   `NewOtaVersion` is empty. After FAILED or TERMINATED the update is pending again.
- * - A TaskId that is not the group's current one: `InvalidParameter.TaskId`; checked before `OtaTask.Running`.
- * - An unknown group id: HTTP 400 `InvalidAppInstanceGroup.NotFound`; a BizRegionId other than the group's
- *   region: `InvalidParameter.BizRegionId`; a malformed StartTime: `InvalidParameter.StartTime`.
- */
-
-;// CONCATENATED MODULE: ./src/errors.ts
-
-/** InputError is thrown for a missing or malformed input (or credential variable); its message starts with that name. */
-class InputError extends Error {
-    input;
-    name = 'InputError';
-    constructor(input, problem) {
-        super(`${input}: ${problem}`);
-        this.input = input;
-    }
-}
-/** ApiError is every failure of an API call, mapped once by the client; its message is safe to show. */
-class ApiError extends Error {
-    name = 'ApiError';
-    operation;
-    kind;
-    code;
-    detail;
-    requestId;
-    httpStatus;
-    sent;
-    accessDeniedDetail;
-    retryAfterMs;
-    attempts;
-    constructor(details) {
-        super(formatApiError(details));
-        this.operation = details.operation;
-        this.kind = details.kind;
-        this.code = details.code;
-        this.detail = details.detail;
-        this.requestId = details.requestId;
-        this.httpStatus = details.httpStatus;
-        this.sent = details.sent;
-        this.accessDeniedDetail = details.accessDeniedDetail;
-        this.retryAfterMs = details.retryAfterMs;
-        this.attempts = details.attempts;
-    }
-    /** details returns the error's data, for building a changed copy (`new ApiError({ ...error.details(), ... })`). */
-    details() {
-        const { operation, kind, code, detail, requestId, httpStatus, sent, accessDeniedDetail, retryAfterMs, attempts } = this;
-        return { operation, kind, code, detail, requestId, httpStatus, sent, accessDeniedDetail, retryAfterMs, attempts };
-    }
-}
-function formatApiError(details) {
-    const facts = [
-        details.httpStatus === undefined ? undefined : `HTTP ${details.httpStatus}`,
-        details.requestId ? `request id ${details.requestId}` : undefined
-    ].filter((fact) => fact !== undefined);
-    const suffix = facts.length > 0 ? ` (${facts.join(', ')})` : '';
-    const hint = hintFor(details);
-    const gaveUp = details.attempts === undefined ? '' : `; gave up after ${details.attempts} attempt${details.attempts === 1 ? '' : 's'}`;
-    return `${details.code}: ${details.detail}${suffix}${hint ? `; ${hint}` : ''}${gaveUp}`;
-}
-/** hintFor returns what the user can do about an error, or undefined when there is nothing specific to say. */
-function hintFor(details) {
-    const { code } = details;
-    if (details.kind === 'service' && errorFact(code)?.kind === 'permission') {
-        return `grant the RAM action ${RAM_ACTIONS[details.operation]} to the caller`;
-    }
-    if (code.startsWith('InvalidAccessKeyId'))
-        return 'check the AccessKey ID and that the key is enabled';
-    if (code === 'SignatureDoesNotMatch')
-        return 'check the AccessKey secret';
-    if (code.startsWith('InvalidTimeStamp'))
-        return "check the runner's clock: requests must be signed within 15 minutes of the service's time";
-    if (code.startsWith('InvalidSecurityToken'))
-        return 'the STS token is expired or malformed: obtain a fresh one';
-    return undefined;
-}
-/** errorMessage returns a readable message for anything thrown, including values that are not Errors. */
-function errorMessage(error) {
-    // Duck-typed: an Error from another realm (Node's own modules under jest) fails `instanceof Error`.
-    if (typeof error === 'object' && error !== null && typeof error.message === 'string') {
-        const { message, name } = error;
-        return message || String(name);
-    }
-    if (typeof error === 'string')
-        return error;
-    if (error === undefined || error === null)
-        return `unknown error (${String(error)} was thrown)`;
-    try {
-        return `unknown error: ${JSON.stringify(error)}`;
-    }
-    catch {
-        return `unknown error: ${String(error)}`;
-    }
-}
-
+// EXTERNAL MODULE: ./src/api.ts
+var api = __nccwpck_require__(6879);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/redact.ts
 /**
  * Scrubbing of credentials from text before it is shown anywhere: the client library's network errors quote
@@ -47414,7 +47809,7 @@ function otaInfo(value, path) {
         NewOtaVersion: optionalString(body, 'NewOtaVersion', path)
     });
 }
-function responses_group(value, path) {
+function group(value, path) {
     const body = object(value, path);
     return definedOnly({
         AppInstanceGroupId: string(body, 'AppInstanceGroupId', path),
@@ -47427,7 +47822,7 @@ function responses_group(value, path) {
 }
 function listAppInstanceGroup(value) {
     const body = object(value, 'body');
-    const models = array(body, 'AppInstanceGroupModels', 'body').map((m, i) => responses_group(m, `body.AppInstanceGroupModels[${i}]`));
+    const models = array(body, 'AppInstanceGroupModels', 'body').map((m, i) => group(m, `body.AppInstanceGroupModels[${i}]`));
     return {
         RequestId: string(body, 'RequestId', 'body'),
         TotalCount: count(body, 'TotalCount', 'body', models.length),
@@ -47447,7 +47842,7 @@ function withCode(value) {
 function task(value, path) {
     const body = object(value, path);
     const status = string(body, 'TaskDisplayStatus', path);
-    if (!TASK_STATUSES.includes(status))
+    if (!api/* TASK_STATUSES */.Hi.includes(status))
         throw new ShapeError(`${path}.TaskDisplayStatus "${status}" is unknown`);
     return {
         TaskId: string(body, 'TaskId', path),
@@ -47499,7 +47894,7 @@ function mapError(operation, error, ctx) {
     const name = typeof e.name === 'string' ? e.name : 'Error';
     const text = typeof e.message === 'string' ? e.message : String(error);
     const { trace, answer } = ctx;
-    const make = (details) => new ApiError({ operation, sent: true, ...details, detail: redact(details.detail) });
+    const make = (details) => new errors/* ApiError */.hD({ operation, sent: true, ...details, detail: redact(details.detail) });
     if (typeof e.statusCode === 'number')
         return serviceError(operation, e, e.statusCode, trace);
     if (e instanceof ShapeError || text === 'The value is not a object') {
@@ -47544,7 +47939,7 @@ function serviceError(operation, e, status, trace) {
     // The RPC SignatureDoesNotMatch message quotes the whole string to sign, credentials included.
     const message = (text('Message') ?? `the service answered HTTP ${status}`).replace(/\s*server string to sign is:[\s\S]*$/, '');
     const denied = e.accessDeniedDetail ?? data.AccessDeniedDetail;
-    return new ApiError({
+    return new errors/* ApiError */.hD({
         operation,
         kind: 'service',
         code: text('Code') ?? `HTTP${status}`,
@@ -47685,7 +48080,7 @@ function createClient(options) {
 async function callOperation(sdk, operation, request, ctx) {
     const params = new client.Params({
         action: operation,
-        version: API_VERSION,
+        version: api/* API_VERSION */.mG,
         protocol: ctx.endpoint.protocol,
         pathname: '/',
         method: 'POST',
@@ -47728,7 +48123,7 @@ async function callOperation(sdk, operation, request, ctx) {
 }
 /** splitRequest puts each field in the query or the form body as the official SDKs do, arrays flattened to `Name.N`. */
 function splitRequest(operation, request) {
-    const inBody = new Set(BODY_FIELDS[operation]);
+    const inBody = new Set(api/* BODY_FIELDS */.zu[operation]);
     const entries = Object.entries(request).filter(([, value]) => value !== undefined);
     const query = flatten(Object.fromEntries(entries.filter(([key]) => !inBody.has(key))));
     const body = flatten(Object.fromEntries(entries.filter(([key]) => inBody.has(key))));
@@ -47752,24 +48147,29 @@ const CREDENTIAL_INPUTS = {
     accessKeySecret: 'access-key-secret',
     securityToken: 'security-token'
 };
-/**
- * selectCredentials returns the first complete source: the inputs, then the environment. Throws InputError naming
- * what is missing when a source is half given, or listing the ways to give credentials when there is none.
- */
-function selectCredentials(given, env) {
+/** Where the README explains the three ways to give credentials. */
+const CREDENTIALS_HELP = "the README's Credentials section";
+function selectCredentials(given, env, oidc) {
+    const keys = pickKeys(given, env);
+    if (keys)
+        return oidc ? Object.freeze({ ...keys, oidcIgnored: true }) : keys;
+    if (oidc)
+        return Object.freeze({ ...oidc, kind: 'oidc' });
+    throw new errors/* InputError */.dz(CREDENTIAL_INPUTS.accessKeyId, `no credentials given; use one of: (1) the access-key-id and access-key-secret inputs (plus security-token for an ` +
+        `STS token); (2) the ${CREDENTIAL_ENV.accessKeyId} and ${CREDENTIAL_ENV.accessKeySecret} environment variables ` +
+        `(plus ${CREDENTIAL_ENV.securityToken}), as aliyun/configure-aliyun-credentials-action exports them; (3) OIDC, ` +
+        `with the role-to-assume and oidc-provider-arn inputs and \`permissions: id-token: write\` in the workflow. ` +
+        `See ${CREDENTIALS_HELP}`);
+}
+function pickKeys(given, env) {
     const fromInputs = pick(given, CREDENTIAL_INPUTS, 'inputs');
     if (fromInputs)
         return fromInputs;
-    const fromEnv = pick({
+    return pick({
         accessKeyId: env[CREDENTIAL_ENV.accessKeyId]?.trim() ?? '',
         accessKeySecret: env[CREDENTIAL_ENV.accessKeySecret]?.trim() ?? '',
         securityToken: env[CREDENTIAL_ENV.securityToken]?.trim() ?? ''
     }, CREDENTIAL_ENV, 'environment');
-    if (fromEnv)
-        return fromEnv;
-    throw new InputError(CREDENTIAL_INPUTS.accessKeyId, `no credentials given; set the access-key-id and access-key-secret inputs (plus security-token for an STS token), ` +
-        `or the ${CREDENTIAL_ENV.accessKeyId} and ${CREDENTIAL_ENV.accessKeySecret} environment variables ` +
-        `(plus ${CREDENTIAL_ENV.securityToken}), as aliyun/configure-aliyun-credentials-action exports them`);
 }
 function pick(values, names, origin) {
     const { accessKeyId, accessKeySecret, securityToken } = values;
@@ -47781,7 +48181,7 @@ function pick(values, names, origin) {
         const fix = origin === 'inputs'
             ? `set ${and(missing)} too, or none of the credential inputs to use the ALIBABA_CLOUD_* environment variables`
             : `set ${and(missing)} too, or unset ${and(present)}`;
-        throw new InputError(and(missing), `${isAre(missing)} empty, but ${and(present)} ${isAre(present)} set; ${fix}`);
+        throw new errors/* InputError */.dz(and(missing), `${isAre(missing)} empty, but ${and(present)} ${isAre(present)} set; ${fix}`);
     }
     return Object.freeze({ kind: 'keys', origin, accessKeyId, accessKeySecret, ...(securityToken ? { securityToken } : {}) });
 }
@@ -47790,13 +48190,15 @@ function isName(name) {
 }
 const and = (names) => names.join(' and ');
 const isAre = (names) => (names.length > 1 ? 'are' : 'is');
+const ORIGINS = {
+    inputs: 'the access-key-id / access-key-secret inputs',
+    environment: 'the ALIBABA_CLOUD_* environment variables',
+    oidc: 'the OIDC role assumption'
+};
 /** describeCredentials returns which kind of credential is used and where it came from, never a value. */
 function describeCredentials(source) {
     const what = source.securityToken ? 'STS token' : 'AccessKey';
-    const where = source.origin === 'inputs'
-        ? 'the access-key-id / access-key-secret inputs'
-        : 'the ALIBABA_CLOUD_* environment variables';
-    return `${what} from ${where}`;
+    return `${what} from ${ORIGINS[source.origin]}`;
 }
 /**
  * createCredential masks every value of the source with `mask`, then builds the matching `@alicloud/credentials`
@@ -47858,7 +48260,7 @@ class Deadline {
         const which = `${call.operation} attempt ${call.attempt} of ${call.maxAttempts}`;
         const when = call.outstanding ? `passed while ${which} was outstanding` : `leaves no time for ${which}`;
         const before = last ? ` after ${last.code}` : '';
-        return new ApiError({
+        return new errors/* ApiError */.hD({
             operation: call.operation,
             kind: 'timeout',
             code: CODE_STEP_TIMEOUT,
@@ -47870,74 +48272,153 @@ class Deadline {
     }
 }
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/endpoint.ts
+// EXTERNAL MODULE: ./src/endpoint.ts
+var endpoint = __nccwpck_require__(3150);
+;// CONCATENATED MODULE: ./src/oidc-session-name.ts
 
-
-
-const FORMS = 'use host, host:port or https://host[:port]';
-const DNS_LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
-const DNS_NAME = new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})*$`);
-const SCHEME = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i;
-/** resolveEndpoint returns the endpoint input, or the public endpoint for the region over HTTPS when it is empty. */
-function resolveEndpoint(input, bizRegionId) {
-    const text = input.trim();
-    if (text === '')
-        return Object.freeze({ host: defaultEndpoint(bizRegionId), protocol: 'HTTPS' });
-    return parseEndpoint(text, 'endpoint');
-}
+/** STS's RoleSessionName rule (AssumeRoleWithOIDC): 2 to 64 characters of letters, digits and `. @ - _`. */
+const SESSION_NAME_MIN = 2;
+const SESSION_NAME_MAX = 64;
+const SESSION_NAME = /^[A-Za-z0-9.@_-]+$/;
+const NOT_ALLOWED = /[^A-Za-z0-9.@_-]/g;
+/** FALLBACK_SESSION_NAME is used when the run gives nothing better (no GITHUB_REPOSITORY, e.g. a run by hand). */
+const FALLBACK_SESSION_NAME = 'wuying-ota-action';
 /**
- * parseEndpoint reads `host`, `host:port`, `https://host[:port]` (a trailing `/` allowed) or `http://` with a
- * loopback host (127.0.0.0/8, `[::1]`, `localhost`); throws InputError naming `inputName` for anything else.
+ * roleSessionName returns the default session name `<owner>.<repo>-<runId>[-<runAttempt>]`: characters STS does not
+ * accept become `-` (`/` becomes `.`), and the repository part is shortened so that the run suffix always fits in 64.
  */
-function parseEndpoint(text, inputName) {
-    const fail = (problem) => {
-        throw new InputError(inputName, `"${text}" ${problem}`);
-    };
-    const schemeMatch = SCHEME.exec(text);
-    const scheme = schemeMatch ? schemeMatch[1].toLowerCase() : undefined;
-    if (scheme !== undefined && scheme !== 'https' && scheme !== 'http') {
-        fail(`has scheme ${scheme}://; ${FORMS}`);
-    }
-    let rest = schemeMatch ? schemeMatch[2] : text;
-    if (rest.endsWith('/'))
-        rest = rest.slice(0, -1);
-    if (rest.includes('@'))
-        fail(`must not contain credentials; pass them as access-key-id and access-key-secret`);
-    if (/[/?#]/.test(rest))
-        fail(`must not contain a path, query or fragment; ${FORMS}`);
-    const { hostname, port } = splitAuthority(rest, fail);
-    if (port !== undefined && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
-        fail(`has port "${port}"; a port is a number from 1 to 65535`);
-    }
-    const host = port === undefined ? hostname : `${hostname}:${port}`;
-    if (scheme === 'http' && !isLoopbackHost(hostname)) {
-        fail(`uses http://, which is only allowed for loopback hosts (127.0.0.1, [::1], localhost); use https://${host}`);
-    }
-    return Object.freeze({ host, protocol: scheme === 'http' ? 'HTTP' : 'HTTPS' });
+function roleSessionName(repository, runId, runAttempt) {
+    const suffix = [runId, runAttempt]
+        .map((part) => clean(part ?? ''))
+        .filter((part) => part !== '')
+        .map((part) => `-${part}`)
+        .join('')
+        .slice(0, SESSION_NAME_MAX - SESSION_NAME_MIN);
+    const base = clean(repository.trim().replace(/\//g, '.')) || FALLBACK_SESSION_NAME;
+    const name = `${base.slice(0, SESSION_NAME_MAX - suffix.length)}${suffix}`;
+    return name.length >= SESSION_NAME_MIN ? name : FALLBACK_SESSION_NAME;
 }
-function splitAuthority(authority, fail) {
-    const v6 = /^\[([^\]]*)\](?::(.*))?$/.exec(authority);
-    if (v6) {
-        const address = v6[1];
-        if (!(0,external_node_net_.isIPv6)(address))
-            fail(`has "${address}", which is not an IPv6 address`);
-        return { hostname: `[${new URL(`http://[${address}]`).hostname.slice(1, -1)}]`, port: v6[2] };
+/** parseRoleSessionName returns a session name given by the user, or throws InputError naming `inputName` and the rule. */
+function parseRoleSessionName(text, inputName = 'role-session-name') {
+    const name = text.trim();
+    const rule = `${SESSION_NAME_MIN} to ${SESSION_NAME_MAX} letters, digits and . @ _ - (STS's rule), e.g. octo-org.deploy-4242-1`;
+    if (name.length < SESSION_NAME_MIN || name.length > SESSION_NAME_MAX) {
+        throw new errors/* InputError */.dz(inputName, `${JSON.stringify(shorten(name))} has ${name.length} characters; use ${rule}`);
     }
-    const [hostname = '', port, ...more] = authority.split(':');
-    if (more.length > 0)
-        fail(`is not a host; write an IPv6 address in brackets, e.g. [::1]:8080`);
-    const name = hostname.toLowerCase();
-    if (name === '' || !((0,external_node_net_.isIPv4)(name) || (DNS_NAME.test(name) && name.length <= 253))) {
-        fail(`is not a host name; ${FORMS}, e.g. appstream-center.cn-shanghai.aliyuncs.com`);
+    if (!SESSION_NAME.test(name)) {
+        const bad = [...new Set(name.match(NOT_ALLOWED) ?? [])].map((c) => JSON.stringify(c)).join(', ');
+        throw new errors/* InputError */.dz(inputName, `${JSON.stringify(name)} contains ${bad}; use ${rule}`);
     }
-    return { hostname: name, port };
+    return name;
 }
-/** isLoopbackHost tells whether a host name (IPv6 in brackets) is this machine: 127.0.0.0/8, [::1] or localhost. */
-function isLoopbackHost(hostname) {
-    const name = hostname.toLowerCase();
-    return name === 'localhost' || name === '[::1]' || ((0,external_node_net_.isIPv4)(name) && name.startsWith('127.'));
+function clean(text) {
+    return text.replace(NOT_ALLOWED, '-');
+}
+function shorten(text) {
+    return text.length > SESSION_NAME_MAX + 8 ? `${text.slice(0, SESSION_NAME_MAX)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./src/oidc-inputs.ts
+
+
+
+
+/** OIDC_INPUT_DEFAULTS are the defaults action.yml must declare for the OIDC inputs (the others default to empty). */
+const OIDC_INPUT_DEFAULTS = Object.freeze({
+    audience: 'sts.aliyuncs.com',
+    'role-duration-seconds': '900',
+    'sts-endpoint': api/* STS_ENDPOINT */.zH
+});
+/** STS accepts DurationSeconds from 900 up to the role's MaxSessionDuration, which RAM caps at 43200 (12 hours). */
+const MIN_ROLE_DURATION_SECONDS = 900;
+const MAX_ROLE_DURATION_SECONDS = 43200;
+// RAM: account ids are digits; role and OIDC provider names are letters, digits, `.`, `-` (and `_`, accepted here).
+const ROLE_ARN = /^acs:ram::(\d{1,32}):role\/([A-Za-z0-9._-]{1,64})$/;
+const PROVIDER_ARN = /^acs:ram::(\d{1,32}):oidc-provider\/([A-Za-z0-9._-]{1,128})$/;
+// RAM OIDC provider client ids: letters, digits and `. - _ : /`, not starting with a special character, up to 128.
+const AUDIENCE = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
+const ROLE_EXAMPLE = 'acs:ram::1234567890123456:role/github-wuying-ota';
+const PROVIDER_EXAMPLE = 'acs:ram::1234567890123456:oidc-provider/github-actions';
+/**
+ * readOidcRole returns the validated OIDC settings, or undefined when neither role-to-assume nor oidc-provider-arn
+ * is given. `env` supplies GITHUB_REPOSITORY, GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT for the default session name.
+ * Throws InputError naming the input that is missing (one of the two ARNs without the other) or malformed.
+ */
+function readOidcRole(given, env) {
+    const role = given.roleToAssume.trim();
+    const provider = given.oidcProviderArn.trim();
+    if (role === '' && provider === '')
+        return undefined;
+    if (provider === '') {
+        throw new errors/* InputError */.dz('oidc-provider-arn', `is empty, but role-to-assume is set; OIDC needs both: set oidc-provider-arn to the RAM OIDC provider's ARN, e.g. ${PROVIDER_EXAMPLE}`);
+    }
+    if (role === '') {
+        throw new errors/* InputError */.dz('role-to-assume', `is empty, but oidc-provider-arn is set; OIDC needs both: set role-to-assume to the RAM role's ARN, e.g. ${ROLE_EXAMPLE}`);
+    }
+    const sessionName = given.roleSessionName.trim();
+    return Object.freeze({
+        roleArn: parseRoleArn(role),
+        oidcProviderArn: parseOidcProviderArn(provider),
+        audience: parseAudience(orDefault(given.audience, 'audience')),
+        roleSessionName: sessionName === '' ? roleSessionName(env.GITHUB_REPOSITORY ?? '', env.GITHUB_RUN_ID ?? '', env.GITHUB_RUN_ATTEMPT) : parseRoleSessionName(sessionName),
+        roleSessionNameIsDefault: sessionName === '',
+        durationSeconds: parseRoleDurationSeconds(orDefault(given.roleDurationSeconds, 'role-duration-seconds')),
+        stsEndpoint: parseStsEndpoint(given.stsEndpoint)
+    });
+}
+/** parseRoleArn returns a RAM role ARN `acs:ram::<account id>:role/<name>`; throws InputError naming `inputName`. */
+function parseRoleArn(text, inputName = 'role-to-assume') {
+    const value = text.trim();
+    if (ROLE_ARN.test(value))
+        return value;
+    const swapped = PROVIDER_ARN.test(value) ? '; this is an OIDC provider ARN: did you swap role-to-assume and oidc-provider-arn?' : '';
+    throw new errors/* InputError */.dz(inputName, `${describe(value)} is not a RAM role ARN; expected acs:ram::<account id>:role/<role name>, e.g. ${ROLE_EXAMPLE}${swapped || awsHint(value)}`);
+}
+/** parseOidcProviderArn returns a RAM OIDC provider ARN `acs:ram::<account id>:oidc-provider/<name>`; throws InputError naming `inputName`. */
+function parseOidcProviderArn(text, inputName = 'oidc-provider-arn') {
+    const value = text.trim();
+    if (PROVIDER_ARN.test(value))
+        return value;
+    const swapped = ROLE_ARN.test(value) ? '; this is a role ARN: did you swap role-to-assume and oidc-provider-arn?' : '';
+    throw new errors/* InputError */.dz(inputName, `${describe(value)} is not a RAM OIDC provider ARN; expected acs:ram::<account id>:oidc-provider/<provider name>, e.g. ${PROVIDER_EXAMPLE}${swapped || awsHint(value)}`);
+}
+/** parseRoleDurationSeconds returns a whole number of seconds from 900 to 43200; throws InputError naming `inputName`. */
+function parseRoleDurationSeconds(text, inputName = 'role-duration-seconds') {
+    const value = text.trim();
+    const rule = `use whole seconds from ${MIN_ROLE_DURATION_SECONDS} (15 minutes, the default) to ${MAX_ROLE_DURATION_SECONDS} (12 hours), e.g. 900; the role's MaxSessionDuration (3600 unless changed) may be lower`;
+    if (!/^\d{1,6}$/.test(value))
+        throw new errors/* InputError */.dz(inputName, `${describe(value)} is not a number of seconds; ${rule}`);
+    const seconds = Number(value);
+    if (seconds < MIN_ROLE_DURATION_SECONDS || seconds > MAX_ROLE_DURATION_SECONDS) {
+        throw new errors/* InputError */.dz(inputName, `${seconds} is out of range; ${rule}`);
+    }
+    return seconds;
+}
+/** parseAudience returns the ID token audience (a client ID of the RAM OIDC provider); throws InputError naming `inputName`. */
+function parseAudience(text, inputName = 'audience') {
+    const value = text.trim();
+    if (AUDIENCE.test(value))
+        return value;
+    throw new errors/* InputError */.dz(inputName, `${describe(value)} is not a RAM OIDC client ID; use up to 128 letters, digits and . - _ : / starting with a letter or digit, ` +
+        `the same as a client ID of the OIDC provider, e.g. ${OIDC_INPUT_DEFAULTS.audience}`);
+}
+/** parseStsEndpoint returns the STS endpoint (`sts.aliyuncs.com` over HTTPS when empty), with the same rules as `endpoint`. */
+function parseStsEndpoint(text, inputName = 'sts-endpoint') {
+    const value = text.trim();
+    if (value === '')
+        return Object.freeze({ host: api/* STS_ENDPOINT */.zH, protocol: 'HTTPS' });
+    return (0,endpoint/* parseEndpoint */.Bk)(value, inputName);
+}
+function orDefault(value, name) {
+    return value.trim() === '' ? OIDC_INPUT_DEFAULTS[name] : value;
+}
+function describe(value) {
+    if (value === '')
+        return 'an empty value';
+    return JSON.stringify(value.length > 160 ? `${value.slice(0, 160)}…` : value);
+}
+function awsHint(value) {
+    return value.startsWith('arn:') ? '; Alibaba Cloud ARNs start with acs:ram::, not arn:' : '';
 }
 
 ;// CONCATENATED MODULE: ./src/start-time.ts
@@ -47952,7 +48433,7 @@ const MAX_START_DELAY_MS = MAX_START_DELAY_DAYS * UNIT_MS.d;
 const PAST_TOLERANCE_MINUTES = 5;
 const PAST_TOLERANCE_MS = PAST_TOLERANCE_MINUTES * MINUTE_MS;
 const MAX_OFFSET_MINUTES = 14 * 60;
-const start_time_FORMS = 'now, an offset such as +30m, +2h, +1d or +1h30m, or a date-time with an offset such as 2026-12-01T02:00:00+08:00';
+const FORMS = 'now, an offset such as +30m, +2h, +1d or +1h30m, or a date-time with an offset such as 2026-12-01T02:00:00+08:00';
 const OFFSET = /^\+(?:\d+[a-z]+)+$/i;
 const OFFSET_PART = /(\d+)([a-z]+)/gi;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
@@ -47968,7 +48449,7 @@ function parseStartTime(value, now) {
     if (/^[+-]/.test(text))
         return relative('offset', text, now, parseOffset(text));
     if (/^\d+[a-z]+$/i.test(text))
-        throw new InputError(INPUT, `"${text}" needs a leading +: +${text}`);
+        throw new errors/* InputError */.dz(INPUT, `"${text}" needs a leading +: +${text}`);
     return parseAbsolute(text, now);
 }
 function relative(form, given, now, offsetMs) {
@@ -47977,46 +48458,46 @@ function relative(form, given, now, offsetMs) {
 }
 function parseOffset(text) {
     if (text.startsWith('-')) {
-        throw new InputError(INPUT, `"${text}" is in the past; use now to start at once, or a positive offset such as +30m`);
+        throw new errors/* InputError */.dz(INPUT, `"${text}" is in the past; use now to start at once, or a positive offset such as +30m`);
     }
     if (!OFFSET.test(text))
-        throw new InputError(INPUT, `"${text}" is not an offset; use ${start_time_FORMS}`);
+        throw new errors/* InputError */.dz(INPUT, `"${text}" is not an offset; use ${FORMS}`);
     const seen = [];
     let total = 0;
     for (const [, digits, rawUnit] of text.matchAll(OFFSET_PART)) {
         const unit = rawUnit;
         if (unit === 's')
-            throw new InputError(INPUT, `"${text}": seconds are not supported; use now or minutes, e.g. +1m`);
+            throw new errors/* InputError */.dz(INPUT, `"${text}": seconds are not supported; use now or minutes, e.g. +1m`);
         if (!(unit in UNIT_MS)) {
-            throw new InputError(INPUT, `"${text}": unknown unit "${unit}"; use m (minutes), h (hours) or d (days) in lower case, e.g. +30m`);
+            throw new errors/* InputError */.dz(INPUT, `"${text}": unknown unit "${unit}"; use m (minutes), h (hours) or d (days) in lower case, e.g. +30m`);
         }
         const order = Object.keys(UNIT_MS).indexOf(unit);
         if (seen.some((u) => Object.keys(UNIT_MS).indexOf(u) >= order)) {
-            throw new InputError(INPUT, `"${text}": give each unit once, largest first, e.g. +1d2h30m`);
+            throw new errors/* InputError */.dz(INPUT, `"${text}": give each unit once, largest first, e.g. +1d2h30m`);
         }
         seen.push(unit);
         total += Number(digits) * UNIT_MS[unit];
     }
     if (total === 0)
-        throw new InputError(INPUT, `"${text}" is no delay; use now to start at once`);
+        throw new errors/* InputError */.dz(INPUT, `"${text}" is no delay; use now to start at once`);
     if (total > MAX_START_DELAY_MS) {
-        throw new InputError(INPUT, `"${text}" is more than ${MAX_START_DELAY_DAYS} days ahead; use at most +${MAX_START_DELAY_DAYS}d`);
+        throw new errors/* InputError */.dz(INPUT, `"${text}" is more than ${MAX_START_DELAY_DAYS} days ahead; use at most +${MAX_START_DELAY_DAYS}d`);
     }
     return total;
 }
 function parseAbsolute(text, now) {
     const match = DATE_TIME.exec(text);
     if (!match)
-        throw new InputError(INPUT, absoluteProblem(text));
+        throw new errors/* InputError */.dz(INPUT, absoluteProblem(text));
     const [, y, mo, d, h, mi, s = '00', offset] = match;
     if (offset === undefined) {
-        throw new InputError(INPUT, `"${text}" has no UTC offset, so the time is ambiguous; add one, e.g. ${text}+08:00 or ${text}Z`);
+        throw new errors/* InputError */.dz(INPUT, `"${text}" has no UTC offset, so the time is ambiguous; add one, e.g. ${text}+08:00 or ${text}Z`);
     }
     checkFields(text, Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s));
     const offsetText = offset === 'Z' || offset === '-00:00' ? '+00:00' : offset;
     const offsetMinutes = Number(offsetText.slice(1, 3)) * 60 + Number(offsetText.slice(4, 6));
     if (Number(offsetText.slice(4, 6)) > 59 || offsetMinutes > MAX_OFFSET_MINUTES) {
-        throw new InputError(INPUT, `"${text}": UTC offset ${offset} is out of range (-14:00 to +14:00)`);
+        throw new errors/* InputError */.dz(INPUT, `"${text}": UTC offset ${offset} is out of range (-14:00 to +14:00)`);
     }
     const sign = offsetText.startsWith('-') ? -1 : 1;
     const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
@@ -48031,30 +48512,31 @@ function absoluteProblem(text) {
     if (DATE_TIME.test(text.replace(' ', 'T'))) {
         return `"${text}": separate the date and the time with T, e.g. ${text.replace(' ', 'T')}`;
     }
-    return `"${text}" is not a start time; use ${start_time_FORMS}`;
+    return `"${text}" is not a start time; use ${FORMS}`;
 }
 function checkFields(text, y, mo, d, h, mi, s) {
     if (mo < 1 || mo > 12)
-        throw new InputError(INPUT, `"${text}": there is no month ${mo}`);
+        throw new errors/* InputError */.dz(INPUT, `"${text}": there is no month ${mo}`);
     const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
     if (d < 1 || d > days) {
-        throw new InputError(INPUT, `"${text}" is not a real date: ${y}-${String(mo).padStart(2, '0')} has ${days} days`);
+        throw new errors/* InputError */.dz(INPUT, `"${text}" is not a real date: ${y}-${String(mo).padStart(2, '0')} has ${days} days`);
     }
     if (h > 23 || mi > 59 || s > 59) {
-        throw new InputError(INPUT, `"${text}": the time of day must be 00:00:00 to 23:59:59`);
+        throw new errors/* InputError */.dz(INPUT, `"${text}": the time of day must be 00:00:00 to 23:59:59`);
     }
 }
 function checkWindow(text, instant, now) {
     const ahead = instant.getTime() - now.getTime();
     if (ahead < -PAST_TOLERANCE_MS) {
-        throw new InputError(INPUT, `"${text}" is in the past (it is now ${now.toISOString().slice(0, 19)}Z); use now to start at once`);
+        throw new errors/* InputError */.dz(INPUT, `"${text}" is in the past (it is now ${now.toISOString().slice(0, 19)}Z); use now to start at once`);
     }
     if (ahead > MAX_START_DELAY_MS) {
-        throw new InputError(INPUT, `"${text}" is more than ${MAX_START_DELAY_DAYS} days ahead`);
+        throw new errors/* InputError */.dz(INPUT, `"${text}" is more than ${MAX_START_DELAY_DAYS} days ahead`);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -48074,6 +48556,10 @@ const INPUT_DEFAULTS = Object.freeze({
     'access-key-id': '',
     'access-key-secret': '',
     'security-token': '',
+    'role-to-assume': '',
+    'oidc-provider-arn': '',
+    'role-session-name': '',
+    ...OIDC_INPUT_DEFAULTS,
     'if-no-update': 'skip',
     'fail-on-error': 'true',
     'signature-version': 'v3',
@@ -48110,10 +48596,17 @@ function readInputs(getInput, env, now) {
         appInstanceGroupId,
         bizRegionId,
         startTime: parseStartTime(get('start-time'), now),
-        otaType: oneOf(get('ota-type'), 'ota-type', OTA_TYPES),
+        otaType: oneOf(get('ota-type'), 'ota-type', api/* OTA_TYPES */.v0),
         taskId: optional(get('task-id'), 'task-id', TASK_ID, idRule('ota', 'ota-7xkdwuwbwsq9h5mtx')),
-        endpoint: resolveEndpoint(get('endpoint'), bizRegionId),
-        credentials: selectCredentials({ accessKeyId: get('access-key-id'), accessKeySecret: get('access-key-secret'), securityToken: get('security-token') }, env),
+        endpoint: (0,endpoint/* resolveEndpoint */.sO)(get('endpoint'), bizRegionId),
+        credentials: selectCredentials({ accessKeyId: get('access-key-id'), accessKeySecret: get('access-key-secret'), securityToken: get('security-token') }, env, readOidcRole({
+            roleToAssume: get('role-to-assume'),
+            oidcProviderArn: get('oidc-provider-arn'),
+            audience: get('audience'),
+            roleSessionName: get('role-session-name'),
+            roleDurationSeconds: get('role-duration-seconds'),
+            stsEndpoint: get('sts-endpoint')
+        }, env)),
         ifNoUpdate: oneOf(get('if-no-update'), 'if-no-update', IF_NO_UPDATE),
         failOnError: parseBoolean(get('fail-on-error'), 'fail-on-error'),
         signatureVersion: oneOf(get('signature-version'), 'signature-version', SIGNATURE_VERSIONS),
@@ -48127,9 +48620,9 @@ function idRule(prefix, example) {
 }
 function match(value, name, pattern, rule) {
     if (value === '')
-        throw new InputError(name, `is required; give ${rule}`);
+        throw new errors/* InputError */.dz(name, `is required; give ${rule}`);
     if (!pattern.test(value))
-        throw new InputError(name, `${quote(value)} is malformed; expected ${rule}`);
+        throw new errors/* InputError */.dz(name, `${quote(value)} is malformed; expected ${rule}`);
     return value;
 }
 function optional(value, name, pattern, rule) {
@@ -48141,13 +48634,13 @@ function oneOf(value, name, allowed) {
         return found;
     const sameLetters = allowed.find((option) => option.toLowerCase() === value.toLowerCase());
     const hint = sameLetters ? `; did you mean ${sameLetters}? (case matters)` : '';
-    throw new InputError(name, `${quote(value)} is not one of ${allowed.join(', ')}${hint}`);
+    throw new errors/* InputError */.dz(name, `${quote(value)} is not one of ${allowed.join(', ')}${hint}`);
 }
 /** parseBoolean accepts true/True/TRUE and false/False/FALSE, like core.getBooleanInput; throws InputError otherwise. */
 function parseBoolean(value, name) {
     const parsed = BOOLEANS[value];
     if (parsed === undefined || !Object.hasOwn(BOOLEANS, value)) {
-        throw new InputError(name, `${quote(value)} is not a boolean; use true or false`);
+        throw new errors/* InputError */.dz(name, `${quote(value)} is not a boolean; use true or false`);
     }
     return parsed;
 }
@@ -48161,16 +48654,18 @@ function parseNumber(value, name) {
     const range = `${whole ? 'a whole number' : 'a number'} of ${unit} from ${min} to ${max}${whole ? '' : ' (at most one decimal, e.g. 2.5)'}`;
     const pattern = whole ? /^\d{1,6}$/ : /^\d{1,6}(?:\.\d)?$/;
     if (!pattern.test(value))
-        throw new InputError(name, `${quote(value)} is not ${range}`);
+        throw new errors/* InputError */.dz(name, `${quote(value)} is not ${range}`);
     const number = Number(value);
     if (number < min || number > max)
-        throw new InputError(name, `${quote(value)} is out of range; use ${range}`);
+        throw new errors/* InputError */.dz(name, `${quote(value)} is out of range; use ${range}`);
     return number;
 }
 function quote(value) {
     return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
 }
 
+// EXTERNAL MODULE: ./src/oidc-error.ts
+var oidc_error = __nccwpck_require__(6373);
 ;// CONCATENATED MODULE: ./src/report.ts
 
 
@@ -48200,19 +48695,19 @@ function outputsOf(result) {
 /** writeReport sets every output and writes the job summary; a summary that cannot be written only warns. */
 async function writeReport(result) {
     for (const [name, value] of Object.entries(outputsOf(result)))
-        setOutput(name, value);
+        core/* setOutput */.uH(name, value);
     try {
-        await summary.addHeading(SUMMARY_HEADING, 2).addTable(summaryRows(result)).addTable(callRows(result)).write();
+        await core/* summary */.z.addHeading(SUMMARY_HEADING, 2).addTable(summaryRows(result)).addTable(callRows(result)).write();
     }
     catch (error) {
-        warning(`the job summary was not written: ${redact(errorMessage(error))}`);
+        core/* warning */.$e(`the job summary was not written: ${redact((0,errors/* errorMessage */.gJ)(error))}`);
     }
 }
 /** writeFailureOutputs sets `code`, `message` and `approved=false` when the step failed before there was a result. */
 function writeFailureOutputs(code, message) {
-    setOutput('code', redact(code));
-    setOutput('message', redact(message));
-    setOutput('approved', 'false');
+    core/* setOutput */.uH('code', redact(code));
+    core/* setOutput */.uH('message', redact(message));
+    core/* setOutput */.uH('approved', 'false');
 }
 /** summaryRows returns the "what was done" table: one row per fact, cells HTML-escaped. */
 function summaryRows(result) {
@@ -48283,7 +48778,7 @@ const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED',
 function isRetryable(error) {
     switch (error.kind) {
         case 'service': {
-            const kind = errorFact(error.code)?.kind;
+            const kind = (0,api/* errorFact */.Do)(error.code)?.kind;
             if (kind === 'throttling' || kind === 'server')
                 return true;
             return kind === undefined && (error.httpStatus ?? 0) >= 500;
@@ -48330,7 +48825,7 @@ function giveUp(error, attempt, plan, ctx) {
     if (plan.reason === 'not-retryable')
         return error;
     if (plan.reason === 'attempts')
-        return new ApiError({ ...error.details(), attempts: attempt });
+        return new errors/* ApiError */.hD({ ...error.details(), attempts: attempt });
     return ctx.deadline.exceeded({ operation: error.operation, attempt: attempt + 1, maxAttempts: ctx.maxAttempts, outstanding: false }, error);
 }
 /** retryLine returns the log line of one retry: operation, code, request id, attempt n of N and the wait. */
@@ -48356,7 +48851,7 @@ async function withRetry(operation, call, ctx, onError) {
             return await call();
         }
         catch (error) {
-            if (!(error instanceof ApiError))
+            if (!(error instanceof errors/* ApiError */.hD))
                 throw error;
             onError?.(error);
             const plan = planRetry(error, attempt, ctx);
@@ -48389,7 +48884,7 @@ function realSleep(ms) {
 
 /** lookupRequest returns the ListAppInstanceGroup request that reads one group of a region. */
 function lookupRequest(appInstanceGroupId, bizRegionId) {
-    return { ProductType: PRODUCT_TYPE, AppInstanceGroupId: appInstanceGroupId, BizRegionId: bizRegionId };
+    return { ProductType: api/* PRODUCT_TYPE */.Vo, AppInstanceGroupId: appInstanceGroupId, BizRegionId: bizRegionId };
 }
 /** findGroup returns the group with exactly this id from a ListAppInstanceGroup answer, or undefined. */
 function findGroup(response, appInstanceGroupId) {
@@ -48398,7 +48893,7 @@ function findGroup(response, appInstanceGroupId) {
 /** pendingTask returns the group's task waiting for approval, or undefined when it has no new version to install. */
 function pendingTask(group) {
     const info = group.OtaInfo;
-    if (!hasPendingUpdate(info))
+    if (!(0,api/* hasPendingUpdate */.pZ)(info))
         return undefined;
     return { taskId: info.TaskId, otaVersion: info.OtaVersion ?? '', newOtaVersion: info.NewOtaVersion };
 }
@@ -48418,11 +48913,11 @@ function approveRequest(options) {
 }
 /** isApproved tells whether an ApproveOtaTask answer scheduled the task: only `Code: success` does, whatever the HTTP status. */
 function isApproved(response) {
-    return response.Code === CODE_SUCCESS;
+    return response.Code === api/* CODE_SUCCESS */.AR;
 }
 /** taskListRequest returns the ListOtaTask request that reads a group's newest tasks of one OtaType. */
 function taskListRequest(appInstanceGroupId, otaType) {
-    return { AppInstanceGroupId: appInstanceGroupId, OtaType: otaType, PageNumber: 1, PageSize: MAX_PAGE_SIZE };
+    return { AppInstanceGroupId: appInstanceGroupId, OtaType: otaType, PageNumber: 1, PageSize: api/* MAX_PAGE_SIZE */.H4 };
 }
 /**
  * decideReadBack decides from the group as read back (undefined when it is not listed) and, on the second pass, the
@@ -48483,7 +48978,7 @@ async function readGroup(run) {
         return { group: findGroup(response, groupId), requestId: response.RequestId };
     }
     catch (error) {
-        if (error instanceof ApiError && error.code === CODE_GROUP_NOT_FOUND)
+        if (error instanceof errors/* ApiError */.hD && error.code === CODE_GROUP_NOT_FOUND)
             return { requestId: error.requestId ?? '' };
         throw error;
     }
@@ -48525,7 +49020,7 @@ async function approveSafely(run, target) {
             response = await run.api.approveOtaTask(approveRequest({ appInstanceGroupId: inputs.appInstanceGroupId, bizRegionId: inputs.bizRegionId, taskId, otaType: inputs.otaType, startTime: inputs.startTime.text }));
         }
         catch (error) {
-            if (!(error instanceof ApiError))
+            if (!(error instanceof errors/* ApiError */.hD))
                 throw error;
             recordError(run, error);
             const next = await afterFailure(run, progress, error);
@@ -48608,7 +49103,7 @@ async function readBack(run, progress, cause) {
         return { ...decision, requestId };
     }
     catch (error) {
-        if (!(error instanceof ApiError))
+        if (!(error instanceof errors/* ApiError */.hD))
             throw error;
         return failWith(run, cause, clause(run, progress), known(run, progress), `; reading the group back failed too (${error.message})${MAY_HAVE_BEEN_SCHEDULED}`);
     }
@@ -48630,7 +49125,7 @@ async function refresh(run, progress, error) {
         read = await readGroup(run);
     }
     catch (readError) {
-        if (!(readError instanceof ApiError))
+        if (!(readError instanceof errors/* ApiError */.hD))
             throw readError;
         return failWith(run, error, clause(run, progress), known(run, progress), `; looking the group up again failed too (${readError.message})`);
     }
@@ -48679,7 +49174,7 @@ async function lookUp(run) {
         read = await readGroup(run);
     }
     catch (error) {
-        if (!(error instanceof ApiError))
+        if (!(error instanceof errors/* ApiError */.hD))
             throw error;
         logger.info(`ListAppInstanceGroup failed: ${error.code} (request id ${error.requestId ?? 'none'})`);
         return failWith(run, error, `failed to look up delivery group ${groupId} in ${region}`);
@@ -48797,19 +49292,26 @@ function result(inputs, calls, fields) {
 
 
 
+
 const DEFAULT_DEPS = {
-    getInput: (name) => getInput(name),
+    getInput: (name) => core/* getInput */.V4(name),
     env: process.env,
     now: () => new Date(),
     createApi: createClient,
     sleep: realSleep,
-    random: Math.random
+    random: Math.random,
+    getIDToken: (audience) => core/* getIDToken */.V9(audience)
 };
+/** mask registers a credential with the runner's log masking and with redact(), before anything could print it. */
+function mask(secret) {
+    registerSecret(secret);
+    core/* setSecret */.Pq(secret);
+}
 /** Every line the action logs passes through redact(). */
 const logger = {
-    info: (message) => info(redact(message)),
-    warning: (message) => warning(redact(message)),
-    group: (name, fn) => group(redact(name), fn)
+    info: (message) => core/* info */.pq(redact(message)),
+    warning: (message) => core/* warning */.$e(redact(message)),
+    group: (name, fn) => core/* group */.Os(redact(name), fn)
 };
 /**
  * run reads the inputs, schedules the OTA update and reports it; it never throws, and fails the step through
@@ -48819,37 +49321,64 @@ async function run(overrides = {}) {
     const deps = { ...DEFAULT_DEPS, ...overrides };
     const clock = () => deps.now().getTime();
     const started = clock();
+    let release;
     try {
         const inputs = readInputs(deps.getInput, deps.env, deps.now());
         const deadline = new Deadline(started + inputs.timeoutMinutes * 60_000, clock, `timeout-minutes: ${inputs.timeoutMinutes}`);
         const backoff = backoffFromEnv(deps.env) ?? DEFAULT_BACKOFF;
-        const api = await logger.group('Inputs', async () => connect(inputs, deps, deadline, backoff));
+        const api = await logger.group('Inputs', async () => {
+            const credentials = await resolveCredentials(inputs, deps, deadline);
+            release = credentials.release;
+            return connect(inputs, credentials, deps, deadline, backoff);
+        });
         const result = await scheduleOta(api, inputs, { logger, backoff, deadline, sleep: deps.sleep, random: deps.random });
         await writeReport(result);
         if (result.failure !== undefined)
-            setFailed(redact(result.failure));
+            core/* setFailed */.C1(redact(result.failure));
     }
     catch (error) {
-        const message = redact(errorMessage(error));
+        const message = redact((0,errors/* errorMessage */.gJ)(error));
         try {
             writeFailureOutputs(codeOf(error), message);
         }
         finally {
-            setFailed(message);
+            core/* setFailed */.C1(message);
         }
     }
+    finally {
+        // The ID token file is already gone after the exchange; this is the safety net for every other path.
+        await release?.().catch(() => undefined);
+    }
 }
-function connect(inputs, deps, deadline, backoff) {
+/** resolveCredentials returns the keys to sign with: as given, or from the OIDC role assumption (loaded only then). */
+async function resolveCredentials(inputs, deps, deadline) {
+    const source = inputs.credentials;
+    if (source.kind === 'keys')
+        return { source, description: describeCredentials(source) };
+    return assumeRole(source, inputs, deps, deadline);
+}
+async function assumeRole(role, inputs, deps, deadline) {
+    const { assumeRoleWithOidc, describeOidcRole, STS_TIMEOUT_MS } = await __nccwpck_require__.e(/* import() */ 434).then(__nccwpck_require__.bind(__nccwpck_require__, 6434));
+    const timeoutMs = Math.min(STS_TIMEOUT_MS, inputs.requestTimeoutSeconds * 1000, deadline.remainingMs());
+    const assumed = await assumeRoleWithOidc({ ...role, timeoutMs }, { getIDToken: deps.getIDToken, setSecret: mask, env: deps.env });
+    const { accessKeyId, accessKeySecret, securityToken } = assumed.credentials;
+    return {
+        source: { kind: 'keys', origin: 'oidc', accessKeyId, accessKeySecret, securityToken },
+        description: describeOidcRole(role, assumed.credentials),
+        release: () => assumed.dispose()
+    };
+}
+function connect(inputs, credentials, deps, deadline, backoff) {
     // Masked before anything else happens with them.
-    const credential = createCredential(inputs.credentials, (secret) => {
-        registerSecret(secret);
-        core_setSecret(secret);
-    });
+    const credential = createCredential(credentials.source, mask);
     const { endpoint, startTime } = inputs;
     logger.info(`delivery group: ${inputs.appInstanceGroupId} in ${inputs.bizRegionId}`);
     logger.info(`start time: ${startTime.text}${startTime.given === startTime.text ? '' : ` (${startTime.given})`}`);
     logger.info(`OTA type: ${inputs.otaType}`);
-    logger.info(`credentials: ${describeCredentials(inputs.credentials)}`);
+    logger.info(`credentials: ${credentials.description}`);
+    if (credentials.source.oidcIgnored) {
+        logger.warning(`role-to-assume is set but ignored: ${describeCredentials(credentials.source)} take precedence over OIDC`);
+    }
     logger.info(`endpoint: ${endpoint.protocol.toLowerCase()}://${endpoint.host}, signature ${inputs.signatureVersion}`);
     logger.info(`retries: up to ${inputs.maxAttempts} attempts per call, ${inputs.requestTimeoutSeconds} s per attempt, ` +
         `${inputs.timeoutMinutes} min for the step`);
@@ -48861,13 +49390,13 @@ function connect(inputs, deps, deadline, backoff) {
         signatureVersion: inputs.signatureVersion,
         timeoutMs: inputs.requestTimeoutSeconds * 1000,
         remainingMs: () => deadline.remainingMs(),
-        debug: (message) => core_debug(redact(message))
+        debug: (message) => core/* debug */.Yz(redact(message))
     });
 }
 function codeOf(error) {
-    if (error instanceof InputError)
+    if (error instanceof errors/* InputError */.dz)
         return 'InvalidInput';
-    if (error instanceof ApiError)
+    if (error instanceof errors/* ApiError */.hD || error instanceof oidc_error/* OidcError */.u)
         return error.code;
     return 'UnexpectedError';
 }

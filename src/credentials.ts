@@ -1,5 +1,6 @@
 import CredentialsModule, { Config as CredentialConfig } from '@alicloud/credentials'
 import { InputError } from './errors.js'
+import type { OidcRole } from './oidc-inputs.js'
 
 /** The credential object `@alicloud/openapi-client` signs with. */
 export type AlibabaCredential = InstanceType<typeof CredentialsModule.default>
@@ -24,27 +25,62 @@ const CREDENTIAL_INPUTS = {
   securityToken: 'security-token'
 } as const
 
-/** CredentialSource is the chosen source and its values; an `oidc` kind can join this union. */
+/** KeyCredentialSource is a key pair (with an STS token or not), from the inputs, the environment or an OIDC exchange. */
 export interface KeyCredentialSource {
   readonly kind: 'keys'
-  readonly origin: 'inputs' | 'environment'
+  readonly origin: 'inputs' | 'environment' | 'oidc'
   readonly accessKeyId: string
   readonly accessKeySecret: string
   /** Present for STS credentials. */
   readonly securityToken?: string
+  /** Set when role-to-assume was given too but keys took precedence, so the log can say it was ignored. */
+  readonly oidcIgnored?: boolean
 }
-export type CredentialSource = KeyCredentialSource
+/** OidcCredentialSource is a RAM role to assume with the job's GitHub ID token; it becomes keys at run time. */
+export interface OidcCredentialSource extends OidcRole {
+  readonly kind: 'oidc'
+}
+/** CredentialSource is the chosen source: keys now, or a role to assume. */
+export type CredentialSource = KeyCredentialSource | OidcCredentialSource
+
+/** Where the README explains the three ways to give credentials. */
+export const CREDENTIALS_HELP = "the README's Credentials section"
 
 type Names = { readonly [K in keyof GivenCredentials]: string }
 
 /**
- * selectCredentials returns the first complete source: the inputs, then the environment. Throws InputError naming
- * what is missing when a source is half given, or listing the ways to give credentials when there is none.
+ * selectCredentials returns the first complete source: the key inputs, then the environment, then the OIDC role
+ * (`oidc`, already validated by readOidcRole). Throws InputError naming what is missing when a source is half given,
+ * or listing the three ways to give credentials when there is none.
  */
-export function selectCredentials(given: GivenCredentials, env: Readonly<Record<string, string | undefined>>): CredentialSource {
+export function selectCredentials(given: GivenCredentials, env: Readonly<Record<string, string | undefined>>): KeyCredentialSource
+export function selectCredentials(
+  given: GivenCredentials,
+  env: Readonly<Record<string, string | undefined>>,
+  oidc: OidcRole | undefined
+): CredentialSource
+export function selectCredentials(
+  given: GivenCredentials,
+  env: Readonly<Record<string, string | undefined>>,
+  oidc?: OidcRole
+): CredentialSource {
+  const keys = pickKeys(given, env)
+  if (keys) return oidc ? Object.freeze({ ...keys, oidcIgnored: true }) : keys
+  if (oidc) return Object.freeze({ ...oidc, kind: 'oidc' })
+  throw new InputError(
+    CREDENTIAL_INPUTS.accessKeyId,
+    `no credentials given; use one of: (1) the access-key-id and access-key-secret inputs (plus security-token for an ` +
+      `STS token); (2) the ${CREDENTIAL_ENV.accessKeyId} and ${CREDENTIAL_ENV.accessKeySecret} environment variables ` +
+      `(plus ${CREDENTIAL_ENV.securityToken}), as aliyun/configure-aliyun-credentials-action exports them; (3) OIDC, ` +
+      `with the role-to-assume and oidc-provider-arn inputs and \`permissions: id-token: write\` in the workflow. ` +
+      `See ${CREDENTIALS_HELP}`
+  )
+}
+
+function pickKeys(given: GivenCredentials, env: Readonly<Record<string, string | undefined>>): KeyCredentialSource | undefined {
   const fromInputs = pick(given, CREDENTIAL_INPUTS, 'inputs')
   if (fromInputs) return fromInputs
-  const fromEnv = pick(
+  return pick(
     {
       accessKeyId: env[CREDENTIAL_ENV.accessKeyId]?.trim() ?? '',
       accessKeySecret: env[CREDENTIAL_ENV.accessKeySecret]?.trim() ?? '',
@@ -53,16 +89,9 @@ export function selectCredentials(given: GivenCredentials, env: Readonly<Record<
     CREDENTIAL_ENV,
     'environment'
   )
-  if (fromEnv) return fromEnv
-  throw new InputError(
-    CREDENTIAL_INPUTS.accessKeyId,
-    `no credentials given; set the access-key-id and access-key-secret inputs (plus security-token for an STS token), ` +
-      `or the ${CREDENTIAL_ENV.accessKeyId} and ${CREDENTIAL_ENV.accessKeySecret} environment variables ` +
-      `(plus ${CREDENTIAL_ENV.securityToken}), as aliyun/configure-aliyun-credentials-action exports them`
-  )
 }
 
-function pick(values: GivenCredentials, names: Names, origin: KeyCredentialSource['origin']): CredentialSource | undefined {
+function pick(values: GivenCredentials, names: Names, origin: 'inputs' | 'environment'): KeyCredentialSource | undefined {
   const { accessKeyId, accessKeySecret, securityToken } = values
   if (!accessKeyId && !accessKeySecret && !securityToken) return undefined
   if (!accessKeyId || !accessKeySecret) {
@@ -84,21 +113,23 @@ function isName(name: string | false): name is string {
 const and = (names: string[]): string => names.join(' and ')
 const isAre = (names: string[]): string => (names.length > 1 ? 'are' : 'is')
 
+const ORIGINS: { readonly [O in KeyCredentialSource['origin']]: string } = {
+  inputs: 'the access-key-id / access-key-secret inputs',
+  environment: 'the ALIBABA_CLOUD_* environment variables',
+  oidc: 'the OIDC role assumption'
+}
+
 /** describeCredentials returns which kind of credential is used and where it came from, never a value. */
-export function describeCredentials(source: CredentialSource): string {
+export function describeCredentials(source: KeyCredentialSource): string {
   const what = source.securityToken ? 'STS token' : 'AccessKey'
-  const where =
-    source.origin === 'inputs'
-      ? 'the access-key-id / access-key-secret inputs'
-      : 'the ALIBABA_CLOUD_* environment variables'
-  return `${what} from ${where}`
+  return `${what} from ${ORIGINS[source.origin]}`
 }
 
 /**
  * createCredential masks every value of the source with `mask`, then builds the matching `@alicloud/credentials`
  * provider explicitly (`access_key` or `sts`); the library's default chain, which probes ECS metadata, is never used.
  */
-export function createCredential(source: CredentialSource, mask: (secret: string) => void): AlibabaCredential {
+export function createCredential(source: KeyCredentialSource, mask: (secret: string) => void): AlibabaCredential {
   for (const value of [source.accessKeyId, source.accessKeySecret, source.securityToken]) {
     if (value) mask(value)
   }

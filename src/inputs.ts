@@ -2,6 +2,7 @@ import { OTA_TYPES, type OtaType } from './api.js'
 import { selectCredentials, type CredentialSource } from './credentials.js'
 import { resolveEndpoint, type Endpoint } from './endpoint.js'
 import { InputError } from './errors.js'
+import { OIDC_INPUT_DEFAULTS, readOidcRole } from './oidc-inputs.js'
 import { parseStartTime, type StartTime } from './start-time.js'
 
 /** REQUIRED_INPUTS are the inputs without a default; the step fails when one is empty. */
@@ -19,6 +20,10 @@ export const INPUT_DEFAULTS = Object.freeze({
   'access-key-id': '',
   'access-key-secret': '',
   'security-token': '',
+  'role-to-assume': '',
+  'oidc-provider-arn': '',
+  'role-session-name': '',
+  ...OIDC_INPUT_DEFAULTS,
   'if-no-update': 'skip',
   'fail-on-error': 'true',
   'signature-version': 'v3',
@@ -94,7 +99,18 @@ export function readInputs(
     endpoint: resolveEndpoint(get('endpoint'), bizRegionId),
     credentials: selectCredentials(
       { accessKeyId: get('access-key-id'), accessKeySecret: get('access-key-secret'), securityToken: get('security-token') },
-      env
+      env,
+      readOidcRole(
+        {
+          roleToAssume: get('role-to-assume'),
+          oidcProviderArn: get('oidc-provider-arn'),
+          audience: get('audience'),
+          roleSessionName: get('role-session-name'),
+          roleDurationSeconds: get('role-duration-seconds'),
+          stsEndpoint: get('sts-endpoint')
+        },
+        env
+      )
     ),
     ifNoUpdate: oneOf(get('if-no-update'), 'if-no-update', IF_NO_UPDATE),
     failOnError: parseBoolean(get('fail-on-error'), 'fail-on-error'),

@@ -1,9 +1,10 @@
 import * as core from '@actions/core'
 import { createClient, type ClientOptions, type WuyingApi } from './client.js'
-import { createCredential, describeCredentials } from './credentials.js'
+import { createCredential, describeCredentials, type KeyCredentialSource, type OidcCredentialSource } from './credentials.js'
 import { Deadline } from './deadline.js'
 import { ApiError, errorMessage, InputError } from './errors.js'
 import { readInputs, type InputName, type Inputs } from './inputs.js'
+import { OidcError } from './oidc-error.js'
 import { redact, registerSecret } from './redact.js'
 import { writeFailureOutputs, writeReport } from './report.js'
 import { backoffFromEnv, DEFAULT_BACKOFF, realSleep, TEST_BACKOFF_ENV, type Backoff } from './retry.js'
@@ -17,6 +18,8 @@ export interface RunDeps {
   readonly createApi: (options: ClientOptions) => WuyingApi
   readonly sleep: (ms: number) => Promise<void>
   readonly random: () => number
+  /** The job's GitHub ID token for an audience (OIDC only). */
+  readonly getIDToken: (audience: string) => Promise<string>
 }
 
 const DEFAULT_DEPS: RunDeps = {
@@ -25,7 +28,21 @@ const DEFAULT_DEPS: RunDeps = {
   now: () => new Date(),
   createApi: createClient,
   sleep: realSleep,
-  random: Math.random
+  random: Math.random,
+  getIDToken: (audience) => core.getIDToken(audience)
+}
+
+/** mask registers a credential with the runner's log masking and with redact(), before anything could print it. */
+function mask(secret: string): void {
+  registerSecret(secret)
+  core.setSecret(secret)
+}
+
+/** Keys to sign with, how to describe them, and what to clean up when the step ends. */
+interface ResolvedCredentials {
+  readonly source: KeyCredentialSource
+  readonly description: string
+  readonly release?: () => Promise<void>
 }
 
 /** Every line the action logs passes through redact(). */
@@ -43,11 +60,16 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
   const deps: RunDeps = { ...DEFAULT_DEPS, ...overrides }
   const clock = (): number => deps.now().getTime()
   const started = clock()
+  let release: (() => Promise<void>) | undefined
   try {
     const inputs = readInputs(deps.getInput, deps.env, deps.now())
     const deadline = new Deadline(started + inputs.timeoutMinutes * 60_000, clock, `timeout-minutes: ${inputs.timeoutMinutes}`)
     const backoff = backoffFromEnv(deps.env) ?? DEFAULT_BACKOFF
-    const api = await logger.group('Inputs', async () => connect(inputs, deps, deadline, backoff))
+    const api = await logger.group('Inputs', async () => {
+      const credentials = await resolveCredentials(inputs, deps, deadline)
+      release = credentials.release
+      return connect(inputs, credentials, deps, deadline, backoff)
+    })
     const result = await scheduleOta(api, inputs, { logger, backoff, deadline, sleep: deps.sleep, random: deps.random })
     await writeReport(result)
     if (result.failure !== undefined) core.setFailed(redact(result.failure))
@@ -58,20 +80,42 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
     } finally {
       core.setFailed(message)
     }
+  } finally {
+    // The ID token file is already gone after the exchange; this is the safety net for every other path.
+    await release?.().catch(() => undefined)
   }
 }
 
-function connect(inputs: Inputs, deps: RunDeps, deadline: Deadline, backoff: Backoff): WuyingApi {
+/** resolveCredentials returns the keys to sign with: as given, or from the OIDC role assumption (loaded only then). */
+async function resolveCredentials(inputs: Inputs, deps: RunDeps, deadline: Deadline): Promise<ResolvedCredentials> {
+  const source = inputs.credentials
+  if (source.kind === 'keys') return { source, description: describeCredentials(source) }
+  return assumeRole(source, inputs, deps, deadline)
+}
+
+async function assumeRole(role: OidcCredentialSource, inputs: Inputs, deps: RunDeps, deadline: Deadline): Promise<ResolvedCredentials> {
+  const { assumeRoleWithOidc, describeOidcRole, STS_TIMEOUT_MS } = await import('./oidc.js')
+  const timeoutMs = Math.min(STS_TIMEOUT_MS, inputs.requestTimeoutSeconds * 1000, deadline.remainingMs())
+  const assumed = await assumeRoleWithOidc({ ...role, timeoutMs }, { getIDToken: deps.getIDToken, setSecret: mask, env: deps.env })
+  const { accessKeyId, accessKeySecret, securityToken } = assumed.credentials
+  return {
+    source: { kind: 'keys', origin: 'oidc', accessKeyId, accessKeySecret, securityToken },
+    description: describeOidcRole(role, assumed.credentials),
+    release: () => assumed.dispose()
+  }
+}
+
+function connect(inputs: Inputs, credentials: ResolvedCredentials, deps: RunDeps, deadline: Deadline, backoff: Backoff): WuyingApi {
   // Masked before anything else happens with them.
-  const credential = createCredential(inputs.credentials, (secret) => {
-    registerSecret(secret)
-    core.setSecret(secret)
-  })
+  const credential = createCredential(credentials.source, mask)
   const { endpoint, startTime } = inputs
   logger.info(`delivery group: ${inputs.appInstanceGroupId} in ${inputs.bizRegionId}`)
   logger.info(`start time: ${startTime.text}${startTime.given === startTime.text ? '' : ` (${startTime.given})`}`)
   logger.info(`OTA type: ${inputs.otaType}`)
-  logger.info(`credentials: ${describeCredentials(inputs.credentials)}`)
+  logger.info(`credentials: ${credentials.description}`)
+  if (credentials.source.oidcIgnored) {
+    logger.warning(`role-to-assume is set but ignored: ${describeCredentials(credentials.source)} take precedence over OIDC`)
+  }
   logger.info(`endpoint: ${endpoint.protocol.toLowerCase()}://${endpoint.host}, signature ${inputs.signatureVersion}`)
   logger.info(
     `retries: up to ${inputs.maxAttempts} attempts per call, ${inputs.requestTimeoutSeconds} s per attempt, ` +
@@ -90,6 +134,6 @@ function connect(inputs: Inputs, deps: RunDeps, deadline: Deadline, backoff: Bac
 
 function codeOf(error: unknown): string {
   if (error instanceof InputError) return 'InvalidInput'
-  if (error instanceof ApiError) return error.code
+  if (error instanceof ApiError || error instanceof OidcError) return error.code
   return 'UnexpectedError'
 }
