@@ -14,7 +14,7 @@ export const VALID: RawInputs = Object.freeze({
   'access-key-secret': 'TestAccessKeySecretValue0123456'
 })
 
-/** FULL sets every input to a non-default value. */
+/** FULL sets every input but `wait` to a non-default value. */
 export const FULL: RawInputs = Object.freeze({
   ...VALID,
   'start-time': '2026-06-20T02:00:00+08:00',
@@ -27,7 +27,11 @@ export const FULL: RawInputs = Object.freeze({
   'signature-version': 'v2',
   'max-attempts': '3',
   'request-timeout-seconds': '30',
-  'timeout-minutes': '2.5'
+  'timeout-minutes': '2.5',
+  concurrency: '12',
+  'dry-run': 'true',
+  // `wait` stays at its default: FULL's start time is days ahead, beyond any wait-timeout-minutes.
+  'wait-timeout-minutes': '120'
 })
 
 /** ENV_KEYS are credentials as aliyun/configure-aliyun-credentials-action exports them. */

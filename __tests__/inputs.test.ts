@@ -20,6 +20,7 @@ describe('readInputs', () => {
     const inputs = read(VALID)
     expect(inputs).toEqual({
       appInstanceGroupId: 'aig-9ciijz60n4xsv1234',
+      appInstanceGroupIds: ['aig-9ciijz60n4xsv1234'],
       bizRegionId: 'cn-hangzhou',
       startTime: { form: 'now', given: 'now', instant: NOW, text: '2026-06-15T12:00:00+00:00' },
       otaType: 'Fota',
@@ -31,7 +32,11 @@ describe('readInputs', () => {
       signatureVersion: 'v3',
       maxAttempts: 5,
       requestTimeoutSeconds: 10,
-      timeoutMinutes: 10
+      timeoutMinutes: 10,
+      concurrency: 5,
+      dryRun: false,
+      wait: false,
+      waitTimeoutMinutes: 60
     })
     expect(Object.isFrozen(inputs)).toBe(true)
   })
@@ -39,6 +44,7 @@ describe('readInputs', () => {
   it('reads every input when all are given', () => {
     expect(read(FULL)).toEqual({
       appInstanceGroupId: 'aig-9ciijz60n4xsv1234',
+      appInstanceGroupIds: ['aig-9ciijz60n4xsv1234'],
       bizRegionId: 'cn-hangzhou',
       startTime: expect.objectContaining({ form: 'absolute', text: '2026-06-20T02:00:00+08:00' }),
       otaType: 'AppUpdate',
@@ -56,8 +62,35 @@ describe('readInputs', () => {
       signatureVersion: 'v2',
       maxAttempts: 3,
       requestTimeoutSeconds: 30,
-      timeoutMinutes: 2.5
+      timeoutMinutes: 2.5,
+      concurrency: 12,
+      dryRun: true,
+      wait: false,
+      waitTimeoutMinutes: 120
     })
+  })
+
+  it('reads a list of groups, keeping the first as appInstanceGroupId', () => {
+    const inputs = read({ ...VALID, 'app-instance-group-id': 'aig-abcdef2\naig-abcdef1, aig-abcdef2' })
+    expect(inputs.appInstanceGroupIds).toEqual(['aig-abcdef2', 'aig-abcdef1'])
+    expect(inputs.appInstanceGroupId).toBe('aig-abcdef2')
+    expect(Object.isFrozen(inputs.appInstanceGroupIds)).toBe(true)
+  })
+
+  it('refuses task-id for several groups', () => {
+    const thrown = errorOf({ ...VALID, 'app-instance-group-id': 'aig-abcdef1,aig-abcdef2', 'task-id': 'ota-be7jzm29wrrz5abcd' })
+    expect(thrown.input).toBe('task-id')
+  })
+
+  it('accepts wait with a start time inside wait-timeout-minutes, and refuses one beyond it', () => {
+    expect(read({ ...VALID, wait: 'true', 'start-time': '+30m', 'wait-timeout-minutes': '45' }).wait).toBe(true)
+    const thrown = errorOf({ ...VALID, wait: 'true', 'start-time': '+2h' })
+    expect(thrown.input).toBe('wait-timeout-minutes')
+    expect(thrown.message).toContain('60 minutes end before the update starts (start-time +2h is 2h00m away)')
+  })
+
+  it('does not check the start time against wait-timeout-minutes without wait', () => {
+    expect(read({ ...VALID, 'start-time': '+2h', 'wait-timeout-minutes': '1' }).wait).toBe(false)
   })
 
   it('trims every value', () => {
@@ -88,7 +121,7 @@ describe('readInputs', () => {
   })
 
   it.each<[InputName, string[]]>([
-    ['app-instance-group-id', ['aig-abcdef', 'aig-9ciijz60n4xsv1234', `aig-${'a1'.repeat(16)}`, 'aig-000000']],
+    ['app-instance-group-id', ['aig-abcdef', 'aig-9ciijz60n4xsv1234', `aig-${'a1'.repeat(16)}`, 'aig-000000', 'aig-abcdef,aig-ghijkl', 'aig-abcdef\naig-ghijkl\n']],
     ['biz-region-id', ['cn-hangzhou', 'cn-shanghai', 'ap-southeast-1', 'eu-central-1', 'us-west-1', 'cn-shanghai-finance-1', 'me-east-1']],
     ['start-time', ['now', '+30m', '+2h', '+1d', '+1h30m', '2026-06-20T02:00:00+08:00', '2026-06-20T02:00Z']],
     ['ota-type', ['Fota', 'AppUpdate', 'ImageUpdate']],
@@ -99,7 +132,11 @@ describe('readInputs', () => {
     ['signature-version', ['v3', 'v2']],
     ['max-attempts', ['1', '5', '10', '07']],
     ['request-timeout-seconds', ['1', '10', '300']],
-    ['timeout-minutes', ['0.1', '1', '2.5', '10', '360', '360.0']]
+    ['timeout-minutes', ['0.1', '1', '2.5', '10', '360', '360.0']],
+    ['concurrency', ['1', '5', '50']],
+    ['dry-run', ['true', 'false', 'True', 'FALSE']],
+    ['wait', ['true', 'false']],
+    ['wait-timeout-minutes', ['0.1', '1', '60', '360']]
   ])('accepts good values of %s', (name, values) => {
     for (const value of values) expect(() => read({ ...VALID, [name]: value })).not.toThrow()
   })
@@ -113,7 +150,7 @@ describe('readInputs', () => {
     { input: 'app-instance-group-id', value: '9ciijz60n4xsv1234', error: 'is malformed' },
     { input: 'app-instance-group-id', value: 'ota-9ciijz60n4xsv1234', error: 'is malformed' },
     { input: 'app-instance-group-id', value: 'aig-abc def12', error: 'is malformed' },
-    { input: 'app-instance-group-id', value: 'aig-abcdef,aig-ghijkl', error: 'is malformed' },
+    { input: 'app-instance-group-id', value: 'aig-abcdef,aig_ghijkl', error: '"aig_ghijkl" (item 2 of 2) is malformed' },
     { input: 'biz-region-id', value: '', error: 'is required; give a region id such as cn-hangzhou or ap-southeast-1' },
     { input: 'biz-region-id', value: 'CN-HANGZHOU', error: '"CN-HANGZHOU" is malformed; expected a region id such as cn-hangzhou' },
     { input: 'biz-region-id', value: 'hangzhou', error: 'is malformed' },
@@ -156,7 +193,15 @@ describe('readInputs', () => {
     { input: 'timeout-minutes', value: '361', error: 'is out of range' },
     { input: 'timeout-minutes', value: '.5', error: 'is not a number of minutes' },
     { input: 'timeout-minutes', value: '10m', error: 'is not a number of minutes' },
-    { input: 'timeout-minutes', value: 'NaN', error: 'is not a number of minutes' }
+    { input: 'timeout-minutes', value: 'NaN', error: 'is not a number of minutes' },
+    { input: 'concurrency', value: '0', error: '"0" is out of range; use a whole number of groups at a time from 1 to 50' },
+    { input: 'concurrency', value: '51', error: 'is out of range' },
+    { input: 'concurrency', value: '2.5', error: 'is not a whole number' },
+    { input: 'dry-run', value: 'yes', error: '"yes" is not a boolean; use true or false' },
+    { input: 'wait', value: 'on', error: 'is not a boolean' },
+    { input: 'wait-timeout-minutes', value: '0', error: 'is out of range; use a number of minutes from 0.1 to 360' },
+    { input: 'wait-timeout-minutes', value: '361', error: 'is out of range' },
+    { input: 'wait-timeout-minutes', value: '1h', error: 'is not a number of minutes' }
   ])('rejects $input "$value", naming the input', ({ input, value, error }) => {
     const thrown = errorOf({ ...VALID, [input]: value })
     expect(thrown.input).toBe(input)
@@ -208,7 +253,11 @@ describe('INPUT_DEFAULTS', () => {
       'signature-version': 'v3',
       'max-attempts': '5',
       'request-timeout-seconds': '10',
-      'timeout-minutes': '10'
+      'timeout-minutes': '10',
+      concurrency: '5',
+      'dry-run': 'false',
+      wait: 'false',
+      'wait-timeout-minutes': '60'
     })
     expect(Object.isFrozen(INPUT_DEFAULTS)).toBe(true)
   })

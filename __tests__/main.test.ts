@@ -6,6 +6,7 @@ import { APPROVED, listAnswer, PENDING_GROUP, TASK_ID, TASK_RUNNING } from '../_
 import { fakeGetInput, NOW, VALID, without, type RawInputs } from '../__fixtures__/inputs.js'
 import { startCannedServer } from '../__fixtures__/canned-server.js'
 import type { ApproveOtaTaskResponse, ListAppInstanceGroupResponse } from '../src/api.js'
+import { fleetApi, fleetGroup, fleetGroupId, fleetTaskId, task } from '../__fixtures__/fleet-api.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../src/main.js')
@@ -45,7 +46,11 @@ describe('run', () => {
       'ota-version': '1.0.2',
       'new-ota-version': '1.1.0',
       'start-time': '2026-06-15T12:00:00+00:00',
-      approved: 'true'
+      approved: 'true',
+      'task-status': '',
+      results: expect.stringMatching(/^\[\{"id":"aig-9ciijz60n4xsv1234",/),
+      'approved-count': '1',
+      'failed-count': '0'
     })
     expect(createApi).toHaveBeenCalledWith(
       expect.objectContaining({ endpoint: { host: 'appstream-center.cn-shanghai.aliyuncs.com', protocol: 'HTTPS' }, signatureVersion: 'v3', timeoutMs: 10_000 })
@@ -85,7 +90,13 @@ describe('run', () => {
     expect(core.setFailed).toHaveBeenCalledTimes(1)
     expect(core.setFailed).toHaveBeenCalledWith('start-time: "2026-02-30T00:00:00Z" is not a real date: 2026-02 has 28 days')
     expect(createApi).not.toHaveBeenCalled()
-    expect(outputs()).toEqual({ code: 'InvalidInput', message: 'start-time: "2026-02-30T00:00:00Z" is not a real date: 2026-02 has 28 days', approved: 'false' })
+    expect(outputs()).toEqual({
+      code: 'InvalidInput',
+      message: 'start-time: "2026-02-30T00:00:00Z" is not a real date: 2026-02 has 28 days',
+      approved: 'false',
+      results: '[]',
+      'approved-count': '0'
+    })
   })
 
   it('fails once and creates no client without credentials', async () => {
@@ -192,5 +203,28 @@ describe('run', () => {
     } finally {
       await server.close()
     }
+  })
+
+  it('cuts the client calls at timeout-minutes, and at wait-timeout-minutes once the wait started', async () => {
+    let options: ClientOptions | undefined
+    const seen: { operation: string; remainingMs: number }[] = []
+    const note = (operation: string) => seen.push({ operation, remainingMs: options?.remainingMs?.() ?? NaN })
+    const api = fleetApi({
+      groups: [fleetGroup(0), fleetGroup(1)],
+      approve: () => (note('ApproveOtaTask'), { RequestId: '', Code: 'success' }),
+      tasks: (request) => (note('ListOtaTask'), [task(fleetTaskId(Number(request.AppInstanceGroupId.slice(-4))), 'FINISHED')])
+    })
+    const ids = `${fleetGroupId(0)},${fleetGroupId(1)}`
+    core.getInput.mockImplementation((name) => fakeGetInput({ ...VALID, 'app-instance-group-id': ids, wait: 'true', 'wait-timeout-minutes': '45' })(name as never))
+    await run({ env: {}, now: () => NOW, sleep: async () => {}, createApi: (given) => ((options = given), api) })
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(seen).toEqual([
+      { operation: 'ApproveOtaTask', remainingMs: 10 * 60_000 },
+      { operation: 'ApproveOtaTask', remainingMs: 10 * 60_000 },
+      { operation: 'ListOtaTask', remainingMs: 45 * 60_000 },
+      { operation: 'ListOtaTask', remainingMs: 45 * 60_000 }
+    ])
+    expect(outputs()).toMatchObject({ code: 'success', 'approved-count': '2', 'failed-count': '0', message: '2 delivery groups: 2 approved' })
+    expect(core.info).toHaveBeenCalledWith(`delivery groups: 2 in cn-hangzhou, approved 5 at a time: ${fleetGroupId(0)}, ${fleetGroupId(1)}`)
   })
 })

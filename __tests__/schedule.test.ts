@@ -217,3 +217,44 @@ describe('scheduleOta', () => {
     expect(Object.isFrozen(result)).toBe(true)
   })
 })
+
+describe('scheduleOta in a dry run', () => {
+  it('looks the task up and reports what would be approved, approving nothing', async () => {
+    const api = fakeApi({ list: [listAnswer([PENDING_GROUP])] })
+    const { result, lines } = await schedule(api, { dryRun: true })
+    expect(api.calls.map((c) => c.operation)).toEqual(['ListAppInstanceGroup'])
+    expect(result).toMatchObject({
+      status: 'would-approve',
+      approved: false,
+      code: 'DryRun',
+      requestId: 'RID-LIST',
+      taskId: TASK_ID,
+      otaVersion: '1.0.2',
+      newOtaVersion: '1.1.0',
+      startTime: START,
+      message: `dry run: would approve task ${TASK_ID} (1.0.2 → 1.1.0) to start at ${START}`
+    })
+    expect(result.failure).toBeUndefined()
+    expect(lines).toContain('## Dry run: approve nothing')
+  })
+
+  it('looks the group up even when task-id is given, and accepts the pending task', async () => {
+    const api = fakeApi({ list: [listAnswer([PENDING_GROUP])] })
+    const { result } = await schedule(api, { dryRun: true, taskId: TASK_ID })
+    expect(api.calls.map((c) => c.operation)).toEqual(['ListAppInstanceGroup'])
+    expect(result).toMatchObject({ status: 'would-approve', taskId: TASK_ID })
+  })
+
+  it('fails when task-id is not the pending task, as the approval would', async () => {
+    const { result } = await schedule(fakeApi({ list: [listAnswer([PENDING_GROUP])] }), { dryRun: true, taskId: 'ota-someother00001' })
+    expect(result).toMatchObject({ status: 'failed', code: 'InvalidParameter.TaskId', taskId: 'ota-someother00001' })
+    expect(result.failure).toBe(
+      `dry run: task-id ota-someother00001 is not the pending task of group ${GROUP_ID} (that is ${TASK_ID}); ApproveOtaTask would refuse it`
+    )
+  })
+
+  it('reports nothing to approve as without a dry run', async () => {
+    const { result } = await schedule(fakeApi({ list: [listAnswer([UP_TO_DATE_GROUP])] }), { dryRun: true })
+    expect(result).toMatchObject({ status: 'skipped', code: 'NoPendingUpdate' })
+  })
+})

@@ -43769,8 +43769,10 @@ module.exports = {
 /* harmony export */   $8: () => (/* binding */ RAM_ACTIONS),
 /* harmony export */   AR: () => (/* binding */ CODE_SUCCESS),
 /* harmony export */   Do: () => (/* binding */ errorFact),
+/* harmony export */   EL: () => (/* binding */ ACTIVE_TASK_STATUSES),
 /* harmony export */   H4: () => (/* binding */ MAX_PAGE_SIZE),
 /* harmony export */   Hi: () => (/* binding */ TASK_STATUSES),
+/* harmony export */   K4: () => (/* binding */ FINAL_TASK_STATUSES),
 /* harmony export */   Vo: () => (/* binding */ PRODUCT_TYPE),
 /* harmony export */   mG: () => (/* binding */ API_VERSION),
 /* harmony export */   nQ: () => (/* binding */ defaultEndpoint),
@@ -43779,7 +43781,7 @@ module.exports = {
 /* harmony export */   zH: () => (/* binding */ STS_ENDPOINT),
 /* harmony export */   zu: () => (/* binding */ BODY_FIELDS)
 /* harmony export */ });
-/* unused harmony exports STS_VERSION, ENDPOINT_CHINA, ENDPOINT_INTERNATIONAL, OPERATIONS, GROUP_STATUSES, FINAL_TASK_STATUSES, ACTIVE_TASK_STATUSES, ERROR_CODES */
+/* unused harmony exports STS_VERSION, ENDPOINT_CHINA, ENDPOINT_INTERNATIONAL, OPERATIONS, GROUP_STATUSES, ERROR_CODES */
 /**
  * API facts for Wuying App Streaming (`appstream-center`, 2021-09-01) and the STS calls this project makes.
  * The one place for operation names, field shapes, endpoints, error codes and the documented assumptions
@@ -43813,9 +43815,9 @@ const GROUP_STATUSES = (/* unused pure expression or super */ null && ([
 ]));
 const TASK_STATUSES = ['STANDBY', 'RUNNING', 'FINISHED', 'PART_FINISHED', 'FAILED', 'TERMINATED'];
 /** Statuses after which a task never changes again. */
-const FINAL_TASK_STATUSES = (/* unused pure expression or super */ null && (['FINISHED', 'PART_FINISHED', 'FAILED', 'TERMINATED']));
+const FINAL_TASK_STATUSES = ['FINISHED', 'PART_FINISHED', 'FAILED', 'TERMINATED'];
 /** Statuses of a task that is scheduled or under way: a second approval meanwhile gets `OtaTask.Running`. */
-const ACTIVE_TASK_STATUSES = (/* unused pure expression or super */ null && (['STANDBY', 'RUNNING']));
+const ACTIVE_TASK_STATUSES = ['STANDBY', 'RUNNING'];
 /** `Code` of a successful ApproveOtaTask (and GetOtaTaskByTaskId). */
 const CODE_SUCCESS = 'success';
 /**
@@ -48274,6 +48276,73 @@ class Deadline {
 
 // EXTERNAL MODULE: ./src/endpoint.ts
 var endpoint = __nccwpck_require__(3150);
+;// CONCATENATED MODULE: ./src/groups-input.ts
+/**
+ * The `app-instance-group-id` input as a list: one delivery group id, or several separated by newlines or commas.
+ * Whitespace around each id is dropped, empty items (a trailing comma, blank lines) are ignored, and duplicates are
+ * removed keeping the first occurrence, so that the order of the list is the order of the report.
+ */
+
+const INPUT = 'app-instance-group-id';
+/** GROUP_ID is the shape of a delivery group id. */
+const GROUP_ID = /^aig-[a-z0-9]{6,32}$/;
+const RULE = '"aig-" followed by 6 to 32 lower-case letters or digits, e.g. aig-9ciijz60n4xsv1234';
+/**
+ * MAX_GROUPS bounds one step's fleet: the `results` output of 1,000 groups stays well below 1 MiB, the limit of a
+ * job output it may be passed on to. Larger fleets split the list over several steps or a matrix.
+ */
+const MAX_GROUPS = 1000;
+const SEPARATORS = /[\n,]/;
+/** How many malformed ids an error names before it only counts the rest. */
+const NAMED_BAD_IDS = 5;
+/**
+ * parseGroupIds returns the distinct delivery group ids of the input, in the order given; throws InputError naming
+ * `app-instance-group-id` when there is none, when any is malformed (naming each, with its position in a list), or
+ * when there are more than MAX_GROUPS.
+ */
+function parseGroupIds(value) {
+    const given = value
+        .split(SEPARATORS)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+    if (given.length === 0)
+        throw new errors/* InputError */.dz(INPUT, `is required; give ${RULE}`);
+    const bad = given.flatMap((id, index) => (GROUP_ID.test(id) ? [] : [{ id, index }]));
+    if (bad.length > 0)
+        throw new errors/* InputError */.dz(INPUT, malformed(bad, given.length));
+    const ids = [...new Set(given)];
+    if (ids.length > MAX_GROUPS) {
+        throw new errors/* InputError */.dz(INPUT, `lists ${ids.length} delivery groups; at most ${MAX_GROUPS} per step: split the list over several steps or a matrix`);
+    }
+    return ids;
+}
+/** checkTaskIdFits throws InputError naming `task-id` when one is given for several groups (a task belongs to one group). */
+function checkTaskIdFits(taskId, groupIds) {
+    if (taskId !== '' && groupIds.length > 1) {
+        throw new errors/* InputError */.dz('task-id', `applies to one delivery group, but app-instance-group-id lists ${groupIds.length}; leave task-id empty to approve each group's pending task`);
+    }
+}
+/** SHOWN_IDS is how many ids describeGroupIds lists before it only counts the rest. */
+const SHOWN_IDS = 10;
+/** describeGroupIds returns the log line of the groups: the id for one, else the count, the concurrency and the first ids. */
+function describeGroupIds(ids, bizRegionId, concurrency) {
+    if (ids.length === 1)
+        return `delivery group: ${ids[0]} in ${bizRegionId}`;
+    const more = ids.length > SHOWN_IDS ? `, and ${ids.length - SHOWN_IDS} more` : '';
+    return `delivery groups: ${ids.length} in ${bizRegionId}, approved ${concurrency} at a time: ${ids.slice(0, SHOWN_IDS).join(', ')}${more}`;
+}
+function malformed(bad, count) {
+    const name = ({ id, index }) => `${quote(id)}${count > 1 ? ` (item ${index + 1} of ${count})` : ''}`;
+    const named = bad.slice(0, NAMED_BAD_IDS).map(name).join(', ');
+    const more = bad.length > NAMED_BAD_IDS ? ` and ${bad.length - NAMED_BAD_IDS} more` : '';
+    const verb = bad.length === 1 ? 'is' : 'are';
+    const spaced = bad.some(({ id }) => /\s/.test(id)) ? '; separate several ids with commas or newlines' : '';
+    return `${named}${more} ${verb} malformed; expected ${RULE}${spaced}`;
+}
+function quote(value) {
+    return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
+}
+
 ;// CONCATENATED MODULE: ./src/oidc-session-name.ts
 
 /** STS's RoleSessionName rule (AssumeRoleWithOIDC): 2 to 64 characters of letters, digits and `. @ - _`. */
@@ -48421,9 +48490,84 @@ function awsHint(value) {
     return value.startsWith('arn:') ? '; Alibaba Cloud ARNs start with acs:ram::, not arn:' : '';
 }
 
+;// CONCATENATED MODULE: ./src/poll.ts
+/**
+ * Pure facts of waiting for an approved task: when to poll ListOtaTask, which listed task is ours, what its status
+ * means, how elapsed time reads in the log, and whether a wait can reach the start time at all.
+ */
+
+
+/** DEFAULT_POLL waits 5 s after the first poll, then 10, 20, 40, and a minute from then on. */
+const DEFAULT_POLL = Object.freeze({ firstMs: 5000, capMs: 60_000 });
+/**
+ * TEST_POLL_ENV is a test seam, not a setting: `<firstMs>,<capMs>` (e.g. `50,200`) shortens the poll interval so that
+ * end-to-end tests of the built action wait in seconds. Ignored unless it parses cleanly with firstMs ≤ capMs ≤ the default cap.
+ */
+const TEST_POLL_ENV = 'WUYING_OTA_TEST_POLL_MS';
+/** pollDelayMs returns the wait after poll number `poll` (1 for the first): firstMs · 2^(poll-1), at most capMs. */
+function pollDelayMs(poll, schedule) {
+    return Math.min(schedule.capMs, schedule.firstMs * 2 ** Math.max(0, poll - 1));
+}
+/** pollFromEnv returns the schedule the TEST_POLL_ENV test seam asks for, or undefined when it is unset or malformed. */
+function pollFromEnv(env) {
+    const match = /^(\d{1,6}),(\d{1,6})$/.exec(env[TEST_POLL_ENV]?.trim() ?? '');
+    if (!match)
+        return undefined;
+    const firstMs = Number(match[1]);
+    const capMs = Number(match[2]);
+    return firstMs >= 1 && firstMs <= capMs && capMs <= DEFAULT_POLL.capMs ? Object.freeze({ firstMs, capMs }) : undefined;
+}
+/** formatElapsed returns a duration as the progress lines show it: `45s`, `1m20s`, `2h05m` (whole seconds, rounded down). */
+function formatElapsed(ms) {
+    const seconds = Math.max(0, Math.floor(ms / 1000));
+    if (seconds < 60)
+        return `${seconds}s`;
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
+    return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+/**
+ * followedTask returns the listed task to follow: the one with `taskId`, or, when the id is not known (`''`: a group
+ * whose update was already under way), its newest scheduled or running task, else its newest task (ListOtaTask lists
+ * newest first). Undefined when nothing fits.
+ */
+function followedTask(tasks, taskId) {
+    if (taskId !== '')
+        return tasks.find((task) => task.TaskId === taskId);
+    return tasks.find((task) => api/* ACTIVE_TASK_STATUSES */.EL.includes(task.TaskDisplayStatus)) ?? tasks[0];
+}
+/** isFinal tells whether a task status never changes again. */
+function isFinal(status) {
+    return status !== '' && api/* FINAL_TASK_STATUSES */.K4.includes(status);
+}
+/** The action's own codes for a waited-for update that did not succeed. */
+const CODE_TASK_FAILED = 'TaskFailed';
+const CODE_TASK_TERMINATED = 'TaskTerminated';
+const CODE_WAIT_TIMEOUT = 'WaitTimeout';
+/** failureCode returns the code of a final status that fails the wait (FAILED, TERMINATED), or undefined for a success. */
+function failureCode(status) {
+    if (status === 'FAILED')
+        return CODE_TASK_FAILED;
+    if (status === 'TERMINATED')
+        return CODE_TASK_TERMINATED;
+    return undefined;
+}
+/**
+ * checkWaitFits throws InputError naming `wait-timeout-minutes` when the update would start after the wait ends:
+ * the wait (which includes the time until the start time) could then only time out.
+ */
+function checkWaitFits(startTime, waitTimeoutMinutes, now) {
+    const untilStartMs = startTime.instant.getTime() - now.getTime();
+    if (untilStartMs > waitTimeoutMinutes * 60_000) {
+        throw new errors/* InputError */.dz('wait-timeout-minutes', `${waitTimeoutMinutes} minutes end before the update starts (start-time ${startTime.given} is ${formatElapsed(untilStartMs)} away); ` +
+            'raise wait-timeout-minutes to cover the time until the start and the update itself, or set wait: false');
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/start-time.ts
 
-const INPUT = 'start-time';
+const start_time_INPUT = 'start-time';
 const MINUTE_MS = 60_000;
 const UNIT_MS = { d: 24 * 60 * MINUTE_MS, h: 60 * MINUTE_MS, m: MINUTE_MS };
 /** MAX_START_DELAY_DAYS is how far ahead an update may be scheduled (the docs give no limit; this keeps typos out). */
@@ -48449,7 +48593,7 @@ function parseStartTime(value, now) {
     if (/^[+-]/.test(text))
         return relative('offset', text, now, parseOffset(text));
     if (/^\d+[a-z]+$/i.test(text))
-        throw new errors/* InputError */.dz(INPUT, `"${text}" needs a leading +: +${text}`);
+        throw new errors/* InputError */.dz(start_time_INPUT, `"${text}" needs a leading +: +${text}`);
     return parseAbsolute(text, now);
 }
 function relative(form, given, now, offsetMs) {
@@ -48458,46 +48602,46 @@ function relative(form, given, now, offsetMs) {
 }
 function parseOffset(text) {
     if (text.startsWith('-')) {
-        throw new errors/* InputError */.dz(INPUT, `"${text}" is in the past; use now to start at once, or a positive offset such as +30m`);
+        throw new errors/* InputError */.dz(start_time_INPUT, `"${text}" is in the past; use now to start at once, or a positive offset such as +30m`);
     }
     if (!OFFSET.test(text))
-        throw new errors/* InputError */.dz(INPUT, `"${text}" is not an offset; use ${FORMS}`);
+        throw new errors/* InputError */.dz(start_time_INPUT, `"${text}" is not an offset; use ${FORMS}`);
     const seen = [];
     let total = 0;
     for (const [, digits, rawUnit] of text.matchAll(OFFSET_PART)) {
         const unit = rawUnit;
         if (unit === 's')
-            throw new errors/* InputError */.dz(INPUT, `"${text}": seconds are not supported; use now or minutes, e.g. +1m`);
+            throw new errors/* InputError */.dz(start_time_INPUT, `"${text}": seconds are not supported; use now or minutes, e.g. +1m`);
         if (!(unit in UNIT_MS)) {
-            throw new errors/* InputError */.dz(INPUT, `"${text}": unknown unit "${unit}"; use m (minutes), h (hours) or d (days) in lower case, e.g. +30m`);
+            throw new errors/* InputError */.dz(start_time_INPUT, `"${text}": unknown unit "${unit}"; use m (minutes), h (hours) or d (days) in lower case, e.g. +30m`);
         }
         const order = Object.keys(UNIT_MS).indexOf(unit);
         if (seen.some((u) => Object.keys(UNIT_MS).indexOf(u) >= order)) {
-            throw new errors/* InputError */.dz(INPUT, `"${text}": give each unit once, largest first, e.g. +1d2h30m`);
+            throw new errors/* InputError */.dz(start_time_INPUT, `"${text}": give each unit once, largest first, e.g. +1d2h30m`);
         }
         seen.push(unit);
         total += Number(digits) * UNIT_MS[unit];
     }
     if (total === 0)
-        throw new errors/* InputError */.dz(INPUT, `"${text}" is no delay; use now to start at once`);
+        throw new errors/* InputError */.dz(start_time_INPUT, `"${text}" is no delay; use now to start at once`);
     if (total > MAX_START_DELAY_MS) {
-        throw new errors/* InputError */.dz(INPUT, `"${text}" is more than ${MAX_START_DELAY_DAYS} days ahead; use at most +${MAX_START_DELAY_DAYS}d`);
+        throw new errors/* InputError */.dz(start_time_INPUT, `"${text}" is more than ${MAX_START_DELAY_DAYS} days ahead; use at most +${MAX_START_DELAY_DAYS}d`);
     }
     return total;
 }
 function parseAbsolute(text, now) {
     const match = DATE_TIME.exec(text);
     if (!match)
-        throw new errors/* InputError */.dz(INPUT, absoluteProblem(text));
+        throw new errors/* InputError */.dz(start_time_INPUT, absoluteProblem(text));
     const [, y, mo, d, h, mi, s = '00', offset] = match;
     if (offset === undefined) {
-        throw new errors/* InputError */.dz(INPUT, `"${text}" has no UTC offset, so the time is ambiguous; add one, e.g. ${text}+08:00 or ${text}Z`);
+        throw new errors/* InputError */.dz(start_time_INPUT, `"${text}" has no UTC offset, so the time is ambiguous; add one, e.g. ${text}+08:00 or ${text}Z`);
     }
     checkFields(text, Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s));
     const offsetText = offset === 'Z' || offset === '-00:00' ? '+00:00' : offset;
     const offsetMinutes = Number(offsetText.slice(1, 3)) * 60 + Number(offsetText.slice(4, 6));
     if (Number(offsetText.slice(4, 6)) > 59 || offsetMinutes > MAX_OFFSET_MINUTES) {
-        throw new errors/* InputError */.dz(INPUT, `"${text}": UTC offset ${offset} is out of range (-14:00 to +14:00)`);
+        throw new errors/* InputError */.dz(start_time_INPUT, `"${text}": UTC offset ${offset} is out of range (-14:00 to +14:00)`);
     }
     const sign = offsetText.startsWith('-') ? -1 : 1;
     const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
@@ -48516,26 +48660,28 @@ function absoluteProblem(text) {
 }
 function checkFields(text, y, mo, d, h, mi, s) {
     if (mo < 1 || mo > 12)
-        throw new errors/* InputError */.dz(INPUT, `"${text}": there is no month ${mo}`);
+        throw new errors/* InputError */.dz(start_time_INPUT, `"${text}": there is no month ${mo}`);
     const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
     if (d < 1 || d > days) {
-        throw new errors/* InputError */.dz(INPUT, `"${text}" is not a real date: ${y}-${String(mo).padStart(2, '0')} has ${days} days`);
+        throw new errors/* InputError */.dz(start_time_INPUT, `"${text}" is not a real date: ${y}-${String(mo).padStart(2, '0')} has ${days} days`);
     }
     if (h > 23 || mi > 59 || s > 59) {
-        throw new errors/* InputError */.dz(INPUT, `"${text}": the time of day must be 00:00:00 to 23:59:59`);
+        throw new errors/* InputError */.dz(start_time_INPUT, `"${text}": the time of day must be 00:00:00 to 23:59:59`);
     }
 }
 function checkWindow(text, instant, now) {
     const ahead = instant.getTime() - now.getTime();
     if (ahead < -PAST_TOLERANCE_MS) {
-        throw new errors/* InputError */.dz(INPUT, `"${text}" is in the past (it is now ${now.toISOString().slice(0, 19)}Z); use now to start at once`);
+        throw new errors/* InputError */.dz(start_time_INPUT, `"${text}" is in the past (it is now ${now.toISOString().slice(0, 19)}Z); use now to start at once`);
     }
     if (ahead > MAX_START_DELAY_MS) {
-        throw new errors/* InputError */.dz(INPUT, `"${text}" is more than ${MAX_START_DELAY_DAYS} days ahead`);
+        throw new errors/* InputError */.dz(start_time_INPUT, `"${text}" is more than ${MAX_START_DELAY_DAYS} days ahead`);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
+
 
 
 
@@ -48565,7 +48711,11 @@ const INPUT_DEFAULTS = Object.freeze({
     'signature-version': 'v3',
     'max-attempts': '5',
     'request-timeout-seconds': '10',
-    'timeout-minutes': '10'
+    'timeout-minutes': '10',
+    concurrency: '5',
+    'dry-run': 'false',
+    wait: 'false',
+    'wait-timeout-minutes': '60'
 });
 const IF_NO_UPDATE = ['skip', 'fail'];
 /** `v3`: ACS3-HMAC-SHA256; `v2`: the legacy RPC HMAC-SHA1 signature. */
@@ -48574,9 +48724,10 @@ const SIGNATURE_VERSIONS = ['v3', 'v2'];
 const NUMBER_RANGES = Object.freeze({
     'max-attempts': { min: 1, max: 10, step: 1, unit: 'attempts' },
     'request-timeout-seconds': { min: 1, max: 300, step: 1, unit: 'seconds' },
-    'timeout-minutes': { min: 0.1, max: 360, step: 0.1, unit: 'minutes' }
+    'timeout-minutes': { min: 0.1, max: 360, step: 0.1, unit: 'minutes' },
+    concurrency: { min: 1, max: 50, step: 1, unit: 'groups at a time' },
+    'wait-timeout-minutes': { min: 0.1, max: 360, step: 0.1, unit: 'minutes' }
 });
-const GROUP_ID = /^aig-[a-z0-9]{6,32}$/;
 const TASK_ID = /^ota-[a-z0-9]{6,32}$/;
 const REGION_ID = /^[a-z]{2,4}(?:-[a-z0-9]+){1,4}$/;
 // YAML 1.2 core schema booleans, as core.getBooleanInput accepts them.
@@ -48590,10 +48741,11 @@ function readInputs(getInput, env, now) {
         const value = getInput(name).trim();
         return value === '' && name in INPUT_DEFAULTS ? INPUT_DEFAULTS[name] : value;
     };
-    const appInstanceGroupId = match(get('app-instance-group-id'), 'app-instance-group-id', GROUP_ID, idRule('aig', 'aig-9ciijz60n4xsv1234'));
+    const appInstanceGroupIds = parseGroupIds(get('app-instance-group-id'));
     const bizRegionId = match(get('biz-region-id'), 'biz-region-id', REGION_ID, 'a region id such as cn-hangzhou or ap-southeast-1');
-    return Object.freeze({
-        appInstanceGroupId,
+    const inputs = Object.freeze({
+        appInstanceGroupId: appInstanceGroupIds[0],
+        appInstanceGroupIds: Object.freeze(appInstanceGroupIds),
         bizRegionId,
         startTime: parseStartTime(get('start-time'), now),
         otaType: oneOf(get('ota-type'), 'ota-type', api/* OTA_TYPES */.v0),
@@ -48612,8 +48764,16 @@ function readInputs(getInput, env, now) {
         signatureVersion: oneOf(get('signature-version'), 'signature-version', SIGNATURE_VERSIONS),
         maxAttempts: parseNumber(get('max-attempts'), 'max-attempts'),
         requestTimeoutSeconds: parseNumber(get('request-timeout-seconds'), 'request-timeout-seconds'),
-        timeoutMinutes: parseNumber(get('timeout-minutes'), 'timeout-minutes')
+        timeoutMinutes: parseNumber(get('timeout-minutes'), 'timeout-minutes'),
+        concurrency: parseNumber(get('concurrency'), 'concurrency'),
+        dryRun: parseBoolean(get('dry-run'), 'dry-run'),
+        wait: parseBoolean(get('wait'), 'wait'),
+        waitTimeoutMinutes: parseNumber(get('wait-timeout-minutes'), 'wait-timeout-minutes')
     });
+    checkTaskIdFits(inputs.taskId, inputs.appInstanceGroupIds);
+    if (inputs.wait)
+        checkWaitFits(inputs.startTime, inputs.waitTimeoutMinutes, now);
+    return inputs;
 }
 function idRule(prefix, example) {
     return `"${prefix}-" followed by 6 to 32 lower-case letters or digits, e.g. ${example}`;
@@ -48622,7 +48782,7 @@ function match(value, name, pattern, rule) {
     if (value === '')
         throw new errors/* InputError */.dz(name, `is required; give ${rule}`);
     if (!pattern.test(value))
-        throw new errors/* InputError */.dz(name, `${quote(value)} is malformed; expected ${rule}`);
+        throw new errors/* InputError */.dz(name, `${inputs_quote(value)} is malformed; expected ${rule}`);
     return value;
 }
 function optional(value, name, pattern, rule) {
@@ -48634,13 +48794,13 @@ function oneOf(value, name, allowed) {
         return found;
     const sameLetters = allowed.find((option) => option.toLowerCase() === value.toLowerCase());
     const hint = sameLetters ? `; did you mean ${sameLetters}? (case matters)` : '';
-    throw new errors/* InputError */.dz(name, `${quote(value)} is not one of ${allowed.join(', ')}${hint}`);
+    throw new errors/* InputError */.dz(name, `${inputs_quote(value)} is not one of ${allowed.join(', ')}${hint}`);
 }
 /** parseBoolean accepts true/True/TRUE and false/False/FALSE, like core.getBooleanInput; throws InputError otherwise. */
 function parseBoolean(value, name) {
     const parsed = BOOLEANS[value];
     if (parsed === undefined || !Object.hasOwn(BOOLEANS, value)) {
-        throw new errors/* InputError */.dz(name, `${quote(value)} is not a boolean; use true or false`);
+        throw new errors/* InputError */.dz(name, `${inputs_quote(value)} is not a boolean; use true or false`);
     }
     return parsed;
 }
@@ -48654,101 +48814,95 @@ function parseNumber(value, name) {
     const range = `${whole ? 'a whole number' : 'a number'} of ${unit} from ${min} to ${max}${whole ? '' : ' (at most one decimal, e.g. 2.5)'}`;
     const pattern = whole ? /^\d{1,6}$/ : /^\d{1,6}(?:\.\d)?$/;
     if (!pattern.test(value))
-        throw new errors/* InputError */.dz(name, `${quote(value)} is not ${range}`);
+        throw new errors/* InputError */.dz(name, `${inputs_quote(value)} is not ${range}`);
     const number = Number(value);
     if (number < min || number > max)
-        throw new errors/* InputError */.dz(name, `${quote(value)} is out of range; use ${range}`);
+        throw new errors/* InputError */.dz(name, `${inputs_quote(value)} is out of range; use ${range}`);
     return number;
 }
-function quote(value) {
+function inputs_quote(value) {
     return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
 }
 
 // EXTERNAL MODULE: ./src/oidc-error.ts
 var oidc_error = __nccwpck_require__(6373);
-;// CONCATENATED MODULE: ./src/report.ts
-
-
-
-/** OUTPUT_NAMES are the step outputs, in action.yml's order; all are set on every run that got past the inputs. */
-const OUTPUT_NAMES = (/* unused pure expression or super */ null && (['code', 'message', 'request-id', 'task-id', 'ota-version', 'new-ota-version', 'start-time', 'approved']));
-const SUMMARY_HEADING = 'Wuying OTA update';
-const STATUS_TEXT = {
-    approved: 'Scheduled',
-    skipped: 'Nothing to approve',
-    failed: 'Not scheduled'
-};
-/** outputsOf returns the output values for a result; every value passes through redact(). */
-function outputsOf(result) {
-    const values = {
-        code: result.code,
-        message: result.message,
-        'request-id': result.requestId,
-        'task-id': result.taskId,
-        'ota-version': result.otaVersion,
-        'new-ota-version': result.newOtaVersion,
-        'start-time': result.startTime,
-        approved: String(result.approved)
-    };
-    return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, redact(value)]));
-}
-/** writeReport sets every output and writes the job summary; a summary that cannot be written only warns. */
-async function writeReport(result) {
-    for (const [name, value] of Object.entries(outputsOf(result)))
-        core/* setOutput */.uH(name, value);
-    try {
-        await core/* summary */.z.addHeading(SUMMARY_HEADING, 2).addTable(summaryRows(result)).addTable(callRows(result)).write();
-    }
-    catch (error) {
-        core/* warning */.$e(`the job summary was not written: ${redact((0,errors/* errorMessage */.gJ)(error))}`);
-    }
-}
-/** writeFailureOutputs sets `code`, `message` and `approved=false` when the step failed before there was a result. */
-function writeFailureOutputs(code, message) {
-    core/* setOutput */.uH('code', redact(code));
-    core/* setOutput */.uH('message', redact(message));
-    core/* setOutput */.uH('approved', 'false');
-}
-/** summaryRows returns the "what was done" table: one row per fact, cells HTML-escaped. */
-function summaryRows(result) {
-    const name = result.appInstanceGroupName ? ` (${result.appInstanceGroupName})` : '';
-    const versions = result.newOtaVersion
-        ? `${result.otaVersion || 'unknown'} → ${result.newOtaVersion}`
-        : result.otaVersion || 'unknown';
-    const facts = [
-        ['Result', STATUS_TEXT[result.status]],
-        ['Delivery group', `${result.appInstanceGroupId}${name}`],
-        ['Region', result.bizRegionId],
-        ['OTA type', result.otaType],
-        ['Version', versions],
-        ['Task', result.taskId || '-'],
-        ['Start time', result.startTime || '-'],
-        ['Code', result.code],
-        ['Message', result.message || '-'],
-        ['Request id', result.requestId || '-'],
-        ...(result.failure === undefined ? [] : [['Step failed', result.failure]])
-    ];
-    return [header('Item', 'Value'), ...facts.map(([item, value]) => [{ data: item }, { data: cell(value) }])];
-}
-/** callRows returns the table of API calls made: operation, code, request id. */
-function callRows(result) {
-    const rows = result.calls.map((call) => [
-        { data: cell(call.operation) },
-        { data: cell(call.code || '-') },
-        { data: cell(call.requestId || '-') }
-    ]);
-    return [header('API call', 'Code', 'Request id'), ...rows];
-}
-function header(...names) {
-    return names.map((data) => ({ data, header: true }));
-}
+;// CONCATENATED MODULE: ./src/html.ts
+/** HTML for the job summary: the runner renders its cells as HTML, so every text put in one is escaped first. */
+const HTML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** escapeHtml returns text safe to put in an HTML cell: `& < > " '` become entities. */
 function escapeHtml(text) {
     return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
 }
-const HTML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-function cell(text) {
-    return escapeHtml(redact(text));
+
+;// CONCATENATED MODULE: ./src/ota.ts
+
+/** lookupRequest returns the ListAppInstanceGroup request that reads one group of a region. */
+function lookupRequest(appInstanceGroupId, bizRegionId) {
+    return { ProductType: api/* PRODUCT_TYPE */.Vo, AppInstanceGroupId: appInstanceGroupId, BizRegionId: bizRegionId };
+}
+/** findGroup returns the group with exactly this id from a ListAppInstanceGroup answer, or undefined. */
+function findGroup(response, appInstanceGroupId) {
+    return response.AppInstanceGroupModels.find((group) => group.AppInstanceGroupId === appInstanceGroupId);
+}
+/** pendingTask returns the group's task waiting for approval, or undefined when it has no new version to install. */
+function pendingTask(group) {
+    const info = group.OtaInfo;
+    if (!(0,api/* hasPendingUpdate */.pZ)(info))
+        return undefined;
+    return { taskId: info.TaskId, otaVersion: info.OtaVersion ?? '', newOtaVersion: info.NewOtaVersion };
+}
+/** currentVersion returns the group's installed OTA version, or '' when it reports none. */
+function currentVersion(group) {
+    return group.OtaInfo?.OtaVersion ?? '';
+}
+/** approveRequest returns the ApproveOtaTask request that schedules a task of a group at a start time. */
+function approveRequest(options) {
+    return {
+        AppInstanceGroupId: options.appInstanceGroupId,
+        BizRegionId: options.bizRegionId,
+        TaskId: options.taskId,
+        OtaType: options.otaType,
+        StartTime: options.startTime
+    };
+}
+/** isApproved tells whether an ApproveOtaTask answer scheduled the task: only `Code: success` does, whatever the HTTP status. */
+function isApproved(response) {
+    return response.Code === api/* CODE_SUCCESS */.AR;
+}
+/** taskListRequest returns the ListOtaTask request that reads a group's newest tasks of one OtaType. */
+function taskListRequest(appInstanceGroupId, otaType) {
+    return { AppInstanceGroupId: appInstanceGroupId, OtaType: otaType, PageNumber: 1, PageSize: api/* MAX_PAGE_SIZE */.H4 };
+}
+/**
+ * decideReadBack decides from the group as read back (undefined when it is not listed) and, on the second pass, the
+ * group's task list. The TaskId in the task list means the approval was applied; the same TaskId still pending
+ * means it was not. A rotated TaskId for the same version, or that version installed, means it was (approval
+ * rotates the TaskId). Anything else is decided by the task list: a pending task of another version, or no pending
+ * task, does not prove an approval.
+ */
+function decideReadBack(sent, group, tasks) {
+    const listed = tasks?.find((task) => task.TaskId === sent.taskId);
+    if (listed)
+        return { action: 'confirmed', evidence: `ListOtaTask shows task ${sent.taskId} as ${listed.TaskDisplayStatus}` };
+    const pending = group === undefined ? undefined : pendingTask(group);
+    if (pending?.taskId === sent.taskId)
+        return { action: 'approve-again' };
+    if (group !== undefined && sent.newOtaVersion !== '') {
+        if (pending?.newOtaVersion === sent.newOtaVersion) {
+            return { action: 'confirmed', evidence: `the group's pending task moved on from ${sent.taskId} to ${pending.taskId} (version ${sent.newOtaVersion})` };
+        }
+        if (!pending && currentVersion(group) === sent.newOtaVersion) {
+            return { action: 'confirmed', evidence: `the group already runs version ${sent.newOtaVersion}` };
+        }
+    }
+    if (tasks === undefined)
+        return { action: 'list-tasks' };
+    const now = group === undefined
+        ? 'the group is not listed any more'
+        : pending
+            ? `the group's pending task is ${pending.taskId} (version ${pending.newOtaVersion})`
+            : `the group has no pending update (version ${currentVersion(group) || 'unknown'})`;
+    return { action: 'not-approved', reason: `ListOtaTask does not show task ${sent.taskId}, and ${now}` };
 }
 
 ;// CONCATENATED MODULE: ./src/retry.ts
@@ -48880,77 +49034,6 @@ function realSleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-;// CONCATENATED MODULE: ./src/ota.ts
-
-/** lookupRequest returns the ListAppInstanceGroup request that reads one group of a region. */
-function lookupRequest(appInstanceGroupId, bizRegionId) {
-    return { ProductType: api/* PRODUCT_TYPE */.Vo, AppInstanceGroupId: appInstanceGroupId, BizRegionId: bizRegionId };
-}
-/** findGroup returns the group with exactly this id from a ListAppInstanceGroup answer, or undefined. */
-function findGroup(response, appInstanceGroupId) {
-    return response.AppInstanceGroupModels.find((group) => group.AppInstanceGroupId === appInstanceGroupId);
-}
-/** pendingTask returns the group's task waiting for approval, or undefined when it has no new version to install. */
-function pendingTask(group) {
-    const info = group.OtaInfo;
-    if (!(0,api/* hasPendingUpdate */.pZ)(info))
-        return undefined;
-    return { taskId: info.TaskId, otaVersion: info.OtaVersion ?? '', newOtaVersion: info.NewOtaVersion };
-}
-/** currentVersion returns the group's installed OTA version, or '' when it reports none. */
-function currentVersion(group) {
-    return group.OtaInfo?.OtaVersion ?? '';
-}
-/** approveRequest returns the ApproveOtaTask request that schedules a task of a group at a start time. */
-function approveRequest(options) {
-    return {
-        AppInstanceGroupId: options.appInstanceGroupId,
-        BizRegionId: options.bizRegionId,
-        TaskId: options.taskId,
-        OtaType: options.otaType,
-        StartTime: options.startTime
-    };
-}
-/** isApproved tells whether an ApproveOtaTask answer scheduled the task: only `Code: success` does, whatever the HTTP status. */
-function isApproved(response) {
-    return response.Code === api/* CODE_SUCCESS */.AR;
-}
-/** taskListRequest returns the ListOtaTask request that reads a group's newest tasks of one OtaType. */
-function taskListRequest(appInstanceGroupId, otaType) {
-    return { AppInstanceGroupId: appInstanceGroupId, OtaType: otaType, PageNumber: 1, PageSize: api/* MAX_PAGE_SIZE */.H4 };
-}
-/**
- * decideReadBack decides from the group as read back (undefined when it is not listed) and, on the second pass, the
- * group's task list. The TaskId in the task list means the approval was applied; the same TaskId still pending
- * means it was not. A rotated TaskId for the same version, or that version installed, means it was (approval
- * rotates the TaskId). Anything else is decided by the task list: a pending task of another version, or no pending
- * task, does not prove an approval.
- */
-function decideReadBack(sent, group, tasks) {
-    const listed = tasks?.find((task) => task.TaskId === sent.taskId);
-    if (listed)
-        return { action: 'confirmed', evidence: `ListOtaTask shows task ${sent.taskId} as ${listed.TaskDisplayStatus}` };
-    const pending = group === undefined ? undefined : pendingTask(group);
-    if (pending?.taskId === sent.taskId)
-        return { action: 'approve-again' };
-    if (group !== undefined && sent.newOtaVersion !== '') {
-        if (pending?.newOtaVersion === sent.newOtaVersion) {
-            return { action: 'confirmed', evidence: `the group's pending task moved on from ${sent.taskId} to ${pending.taskId} (version ${sent.newOtaVersion})` };
-        }
-        if (!pending && currentVersion(group) === sent.newOtaVersion) {
-            return { action: 'confirmed', evidence: `the group already runs version ${sent.newOtaVersion}` };
-        }
-    }
-    if (tasks === undefined)
-        return { action: 'list-tasks' };
-    const now = group === undefined
-        ? 'the group is not listed any more'
-        : pending
-            ? `the group's pending task is ${pending.taskId} (version ${pending.newOtaVersion})`
-            : `the group has no pending update (version ${currentVersion(group) || 'unknown'})`;
-    return { action: 'not-approved', reason: `ListOtaTask does not show task ${sent.taskId}, and ${now}` };
-}
-
 ;// CONCATENATED MODULE: ./src/phase.ts
 
 
@@ -48959,6 +49042,24 @@ function decideReadBack(sent, group, tasks) {
 const CODE_NO_PENDING_UPDATE = 'NoPendingUpdate';
 /** The code reported when the group does not exist in the region: the API's own code for it. */
 const CODE_GROUP_NOT_FOUND = 'InvalidAppInstanceGroup.NotFound';
+/** The code of a dry run's group that would be approved (the action's own). */
+const CODE_DRY_RUN = 'DryRun';
+/** ApproveOtaTask's answer (HTTP 200) while a task of the group is scheduled or running. */
+const CODE_TASK_RUNNING = 'OtaTask.Running';
+/**
+ * prefixLogger returns a logger whose lines start with `<prefix>: `, so that the lines of groups handled concurrently
+ * stay readable when they interleave; its `group` only logs the name (the runner's log groups do not nest).
+ */
+function prefixLogger(logger, prefix) {
+    return {
+        info: (message) => logger.info(`${prefix}: ${message}`),
+        warning: (message) => logger.warning(`${prefix}: ${message}`),
+        group: (name, fn) => {
+            logger.info(`${prefix}: ${name}`);
+            return fn();
+        }
+    };
+}
 /** recordError adds a failed attempt to the calls made. */
 function recordError(run, error) {
     run.calls.push({ operation: error.operation, requestId: error.requestId ?? '', code: error.code });
@@ -48993,6 +49094,290 @@ function failWith(run, error, clause, known = {}, extra = '') {
         requestId: error.requestId ?? '',
         failure: `${clause}: ${error.message}${extra}`
     });
+}
+
+;// CONCATENATED MODULE: ./src/results.ts
+
+
+/** MAX_RESULT_MESSAGE bounds each entry's message, so that `results` stays compact for 1,000 groups. */
+const MAX_RESULT_MESSAGE = 200;
+/** resultStatus returns a group's reported status: a group skipped under if-no-update: fail counts as failed. */
+function resultStatus(result) {
+    return result.status === 'skipped' && result.failure !== undefined ? 'failed' : result.status;
+}
+/** resultEntry returns a group's `results` entry; every text passes through redact(), the message is cut to MAX_RESULT_MESSAGE. */
+function resultEntry(result) {
+    const message = redact(result.message);
+    return {
+        id: result.appInstanceGroupId,
+        name: redact(result.appInstanceGroupName),
+        region: result.bizRegionId,
+        'task-id': result.taskId,
+        'ota-version': redact(result.otaVersion),
+        'new-ota-version': redact(result.newOtaVersion),
+        'start-time': result.startTime,
+        code: redact(result.code),
+        message: message.length > MAX_RESULT_MESSAGE ? `${message.slice(0, MAX_RESULT_MESSAGE - 1)}…` : message,
+        'request-id': redact(result.requestId),
+        status: resultStatus(result),
+        'task-status': result.taskStatus ?? ''
+    };
+}
+/** resultsJson returns the `results` output: a compact JSON array of the entries, in input order. */
+function resultsJson(results) {
+    return JSON.stringify(results.map(resultEntry));
+}
+/** countOf returns how many groups have the reported status. */
+function countOf(results, status) {
+    return results.filter((result) => resultStatus(result) === status).length;
+}
+const STATUS_ORDER = ['approved', 'would-approve', 'unchanged', 'skipped', 'failed'];
+/** countLine returns e.g. `7 delivery groups: 4 approved, 1 unchanged, 1 skipped, 1 failed` (statuses with none left out). */
+function countLine(results) {
+    const parts = STATUS_ORDER.flatMap((status) => {
+        const count = countOf(results, status);
+        return count === 0 ? [] : [`${count} ${status}`];
+    });
+    return `${results.length} delivery group${results.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}
+/** singleOutcome returns the outcome of a one-group step: the group's own code, message and failure. */
+function singleOutcome(result) {
+    return {
+        results: [result],
+        single: true,
+        code: result.code,
+        message: result.message,
+        ...(result.failure === undefined ? {} : { failure: result.failure })
+    };
+}
+/**
+ * fleetOutcome returns the outcome of a fleet: code `success` (`DryRun` in a dry run) when no group failed, else the
+ * code of the first failed group in input order; the failure names every group that fails the step.
+ */
+function fleetOutcome(results, dryRun) {
+    const firstFailed = results.find((result) => resultStatus(result) === 'failed');
+    const failing = results.filter((result) => result.failure !== undefined);
+    const failure = failing.length === 0
+        ? undefined
+        : `${failing.length} of ${results.length} delivery groups failed: ` +
+            failing.map((result) => `${result.appInstanceGroupId} (${result.code})`).join(', ');
+    return {
+        results,
+        single: false,
+        code: firstFailed?.code ?? (dryRun ? CODE_DRY_RUN : 'success'),
+        message: `${dryRun ? 'dry run: ' : ''}${countLine(results)}`,
+        ...(failure === undefined ? {} : { failure })
+    };
+}
+
+;// CONCATENATED MODULE: ./src/fleet-summary.ts
+/**
+ * The job summary's table for a fleet: one row per group (group, region, version from → to, start time, status, task
+ * status when waited, request id), cells redacted and HTML-escaped. The runner refuses a summary above 1 MiB, so the
+ * table shows at most MAX_SUMMARY_ROWS rows within SUMMARY_BUDGET_BYTES, failed groups first when not all fit; the
+ * rest are counted, and the `results` output has them all. Pure.
+ */
+
+
+
+/** MAX_SUMMARY_ROWS is how many groups the table shows at most. */
+const MAX_SUMMARY_ROWS = 300;
+/** SUMMARY_BUDGET_BYTES bounds the table's HTML, half the runner's 1 MiB limit for a step's summary. */
+const SUMMARY_BUDGET_BYTES = 512 * 1024;
+/** Free texts (names, versions) longer than this are cut in the table. */
+const MAX_CELL_CHARS = 64;
+// `<td></td>` around each cell and `<tr></tr>` around each row.
+const CELL_MARKUP_BYTES = 9;
+const ROW_MARKUP_BYTES = 9;
+/** fleetTable returns the summary table of the groups; `waited` adds the task status column. */
+function fleetTable(results, waited, limits = { rows: MAX_SUMMARY_ROWS, bytes: SUMMARY_BUDGET_BYTES }) {
+    const header = ['Group', 'Region', 'Version', 'Start time', 'Status', ...(waited ? ['Task status'] : []), 'Request id'];
+    const ordered = results.length <= limits.rows ? results : [...results.filter(isFailed), ...results.filter((r) => !isFailed(r))];
+    const rows = [header.map((data) => ({ data, header: true }))];
+    let bytes = rowBytes(rows[0]);
+    for (const result of ordered) {
+        if (rows.length - 1 >= limits.rows)
+            break;
+        const row = groupRow(result, waited);
+        const size = rowBytes(row);
+        if (bytes + size > limits.bytes)
+            break;
+        rows.push(row);
+        bytes += size;
+    }
+    return { rows, hidden: results.length - (rows.length - 1) };
+}
+function groupRow(result, waited) {
+    const name = result.appInstanceGroupName ? ` (${clip(result.appInstanceGroupName)})` : '';
+    const from = clip(result.otaVersion) || 'unknown';
+    const version = result.newOtaVersion ? `${from} → ${clip(result.newOtaVersion)}` : result.otaVersion ? from : '-';
+    const status = resultStatus(result);
+    const cells = [
+        `${result.appInstanceGroupId}${name}`,
+        result.bizRegionId,
+        version,
+        result.startTime || '-',
+        status === 'failed' ? `failed: ${result.code}` : status,
+        ...(waited ? [result.taskStatus || '-'] : []),
+        result.requestId || '-'
+    ];
+    return cells.map((text) => ({ data: escapeHtml(redact(text)) }));
+}
+function isFailed(result) {
+    return resultStatus(result) === 'failed';
+}
+function clip(text) {
+    return text.length > MAX_CELL_CHARS ? `${text.slice(0, MAX_CELL_CHARS - 1)}…` : text;
+}
+function rowBytes(row) {
+    return row.reduce((sum, cell) => sum + Buffer.byteLength(cell.data) + CELL_MARKUP_BYTES, ROW_MARKUP_BYTES);
+}
+
+;// CONCATENATED MODULE: ./src/report.ts
+
+
+
+
+
+
+
+/** OUTPUT_NAMES are the step outputs, in action.yml's order; all are set on every run that got past the inputs. */
+const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'code',
+    'message',
+    'request-id',
+    'task-id',
+    'ota-version',
+    'new-ota-version',
+    'start-time',
+    'approved',
+    'task-status',
+    'results',
+    'approved-count',
+    'failed-count'
+]));
+const SUMMARY_HEADING = 'Wuying OTA update';
+const STATUS_TEXT = {
+    approved: 'Scheduled',
+    skipped: 'Nothing to approve',
+    failed: 'Not scheduled',
+    unchanged: 'Already scheduled or running',
+    'would-approve': 'Would be scheduled (dry run)'
+};
+/** outputsOf returns the output values of a step; every value passes through redact(). */
+function outputsOf(outcome) {
+    const { results } = outcome;
+    const values = {
+        ...(outcome.single ? groupOutputs(results[0]) : fleetOutputs(outcome)),
+        results: resultsJson(results),
+        'approved-count': String(countOf(results, 'approved')),
+        'failed-count': String(countOf(results, 'failed'))
+    };
+    return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, redact(value)]));
+}
+/** One group: the outputs keep the meaning they had before fleets. */
+function groupOutputs(result) {
+    return {
+        code: result.code,
+        message: result.message,
+        'request-id': result.requestId,
+        'task-id': result.taskId,
+        'ota-version': result.otaVersion,
+        'new-ota-version': result.newOtaVersion,
+        'start-time': result.startTime,
+        approved: String(result.approved),
+        'task-status': result.taskStatus ?? ''
+    };
+}
+/** A fleet: code and message of the whole step; the per-group values are in `results`. */
+function fleetOutputs(outcome) {
+    const firstFailed = outcome.results.find((result) => resultStatus(result) === 'failed');
+    return {
+        code: outcome.code,
+        message: outcome.message,
+        'request-id': firstFailed?.requestId ?? '',
+        'task-id': '',
+        'ota-version': '',
+        'new-ota-version': '',
+        'start-time': outcome.results.find((result) => result.startTime !== '')?.startTime ?? '',
+        approved: String(outcome.results.some((result) => result.approved)),
+        'task-status': ''
+    };
+}
+/** writeReport sets every output and writes the job summary; a summary that cannot be written only warns. */
+async function writeReport(outcome) {
+    for (const [name, value] of Object.entries(outputsOf(outcome)))
+        core/* setOutput */.uH(name, value);
+    try {
+        const summary = core/* summary */.z.addHeading(SUMMARY_HEADING, 2);
+        if (outcome.single) {
+            const result = outcome.results[0];
+            summary.addTable(summaryRows(result)).addTable(callRows(result));
+        }
+        else {
+            const waited = outcome.results.some((result) => result.taskStatus !== undefined);
+            const table = fleetTable(outcome.results, waited);
+            summary.addRaw(`<p>${escapeHtml(redact(outcome.message))}</p>`, true).addTable(table.rows);
+            if (table.hidden > 0)
+                summary.addRaw(`<p>and ${table.hidden} more groups: see the <code>results</code> output</p>`, true);
+            if (outcome.failure !== undefined)
+                summary.addRaw(`<p><strong>Step failed:</strong> ${cell(clipped(outcome.failure))}</p>`, true);
+        }
+        await summary.write();
+    }
+    catch (error) {
+        core/* warning */.$e(`the job summary was not written: ${redact((0,errors/* errorMessage */.gJ)(error))}`);
+    }
+}
+/** writeFailureOutputs sets `code`, `message`, `approved=false`, an empty `results` and no approvals when the step failed before there was a result. */
+function writeFailureOutputs(code, message) {
+    core/* setOutput */.uH('code', redact(code));
+    core/* setOutput */.uH('message', redact(message));
+    core/* setOutput */.uH('approved', 'false');
+    core/* setOutput */.uH('results', '[]');
+    core/* setOutput */.uH('approved-count', '0');
+}
+/** summaryRows returns one group's "what was done" table: one row per fact, cells HTML-escaped. */
+function summaryRows(result) {
+    const name = result.appInstanceGroupName ? ` (${result.appInstanceGroupName})` : '';
+    const versions = result.newOtaVersion
+        ? `${result.otaVersion || 'unknown'} → ${result.newOtaVersion}`
+        : result.otaVersion || 'unknown';
+    const facts = [
+        ['Result', STATUS_TEXT[result.status]],
+        ['Delivery group', `${result.appInstanceGroupId}${name}`],
+        ['Region', result.bizRegionId],
+        ['OTA type', result.otaType],
+        ['Version', versions],
+        ['Task', result.taskId || '-'],
+        ['Start time', result.startTime || '-'],
+        ...(result.taskStatus === undefined ? [] : [['Task status', result.taskStatus || 'not listed']]),
+        ['Code', result.code],
+        ['Message', result.message || '-'],
+        ['Request id', result.requestId || '-'],
+        ...(result.failure === undefined ? [] : [['Step failed', result.failure]])
+    ];
+    return [header('Item', 'Value'), ...facts.map(([item, value]) => [{ data: item }, { data: cell(value) }])];
+}
+/** callRows returns the table of API calls made: operation, code, request id. */
+function callRows(result) {
+    const rows = result.calls.map((call) => [
+        { data: cell(call.operation) },
+        { data: cell(call.code || '-') },
+        { data: cell(call.requestId || '-') }
+    ]);
+    return [header('API call', 'Code', 'Request id'), ...rows];
+}
+/** MAX_FAILURE_CHARS bounds the fleet's failure sentence in the summary (it names every failed group; `results` has them all). */
+const MAX_FAILURE_CHARS = 4000;
+function clipped(text) {
+    return text.length > MAX_FAILURE_CHARS ? `${text.slice(0, MAX_FAILURE_CHARS - 1)}…` : text;
+}
+function header(...names) {
+    return names.map((data) => ({ data, header: true }));
+}
+function cell(text) {
+    return escapeHtml(redact(text));
 }
 
 ;// CONCATENATED MODULE: ./src/approval.ts
@@ -49157,6 +49542,85 @@ function versions(target) {
     return target.newOtaVersion ? `${target.otaVersion || 'unknown'} → ${target.newOtaVersion}` : 'to the pending version';
 }
 
+;// CONCATENATED MODULE: ./src/pool.ts
+/**
+ * Bounded concurrency: run an async job per item with at most N under way at once, results in the items' order.
+ */
+/**
+ * mapPool returns `job(item, index)` for every item, in the items' order, running at most `limit` jobs at a time
+ * (each job starts as soon as a slot frees). When a job throws, no further job starts; the jobs under way finish, and
+ * then mapPool throws the first error. Throws RangeError for a limit that is not a whole number ≥ 1.
+ */
+async function mapPool(items, limit, job) {
+    if (!Number.isInteger(limit) || limit < 1)
+        throw new RangeError(`mapPool: limit must be a whole number ≥ 1, got ${limit}`);
+    const results = new Array(items.length);
+    let next = 0;
+    let failure;
+    const worker = async () => {
+        while (failure === undefined && next < items.length) {
+            const index = next++;
+            try {
+                results[index] = await job(items[index], index);
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failure !== undefined)
+        throw failure.error;
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/fleet-lookup.ts
+/**
+ * The fleet's lookup: one paginated ListAppInstanceGroup pass over the region instead of one call per group. The
+ * first page tells the TotalCount; the pages after it are fetched concurrently, each under the retry policy.
+ */
+
+
+
+/** regionPageRequest returns the ListAppInstanceGroup request of one page (from 1) of the region's groups, MAX_PAGE_SIZE per page. */
+function regionPageRequest(bizRegionId, pageNumber) {
+    return { ProductType: api/* PRODUCT_TYPE */.Vo, BizRegionId: bizRegionId, PageNumber: pageNumber, PageSize: api/* MAX_PAGE_SIZE */.H4 };
+}
+/** laterPages returns the page numbers after the first that hold the rest of `totalCount` groups (none for ≤ one page). */
+function laterPages(totalCount, pageSize = api/* MAX_PAGE_SIZE */.H4) {
+    const pages = Math.ceil(Math.max(0, totalCount) / pageSize);
+    return Array.from({ length: Math.max(0, pages - 1) }, (_, n) => n + 2);
+}
+/**
+ * listRegion reads every group of `run.inputs.bizRegionId`: page 1, then the later pages at most `concurrency` at a
+ * time. Throws the ApiError of a page that failed under the retry policy.
+ */
+async function listRegion(run, concurrency) {
+    const region = run.inputs.bizRegionId;
+    const read = (page) => callWithRetry(run, 'ListAppInstanceGroup', () => run.api.listAppInstanceGroups(regionPageRequest(region, page)));
+    const first = await read(1);
+    const later = laterPages(first.TotalCount);
+    run.logger.info(`ListAppInstanceGroup page 1: ${first.AppInstanceGroupModels.length} of ${first.TotalCount} groups in ${region}, request id ${first.RequestId}` +
+        (later.length > 0 ? `; reading pages 2 to ${later.length + 1}, ${Math.min(concurrency, later.length)} at a time` : ''));
+    const rest = await mapPool(later, concurrency, async (page) => {
+        const answer = await read(page);
+        run.logger.info(`ListAppInstanceGroup page ${page}: ${answer.AppInstanceGroupModels.length} groups, request id ${answer.RequestId}`);
+        return answer;
+    });
+    const groups = new Map();
+    const foundOn = new Map();
+    for (const page of [first, ...rest]) {
+        for (const group of page.AppInstanceGroupModels) {
+            // A group listed twice (the fleet changed between pages) keeps its first sighting.
+            if (groups.has(group.AppInstanceGroupId))
+                continue;
+            groups.set(group.AppInstanceGroupId, group);
+            foundOn.set(group.AppInstanceGroupId, page.RequestId);
+        }
+    }
+    return { groups, foundOn, requestIds: [first, ...rest].map((page) => page.RequestId) };
+}
+
 ;// CONCATENATED MODULE: ./src/lookup.ts
 /**
  * The lookup phase: read the group and find its pending OTA task, or end the run (not found, nothing to approve,
@@ -49179,6 +49643,15 @@ async function lookUp(run) {
         logger.info(`ListAppInstanceGroup failed: ${error.code} (request id ${error.requestId ?? 'none'})`);
         return failWith(run, error, `failed to look up delivery group ${groupId} in ${region}`);
     }
+    return examine(run, read);
+}
+/**
+ * examine returns the pending task of the group as read (`read.group` undefined: not listed in the region), or the
+ * result to end with: not found, or nothing to approve (failing under if-no-update: fail).
+ */
+function examine(run, read) {
+    const { inputs, logger } = run;
+    const { appInstanceGroupId: groupId, bizRegionId: region } = inputs;
     const { group, requestId } = read;
     if (!group)
         return notFound(run, requestId);
@@ -49217,22 +49690,30 @@ function notFound(run, requestId) {
 ;// CONCATENATED MODULE: ./src/schedule.ts
 /**
  * scheduleOta: look up the group's pending task (lookup.ts) unless task-id is given, then approve it safely
- * (approval.ts), every call under the one retry policy (retry.ts) within the step's deadline.
+ * (approval.ts), every call under the one retry policy (retry.ts) within the step's deadline; or, in a dry run,
+ * report what would be approved. createRun builds the per-group context that fleet.ts and wait.ts use too.
  */
 
 
 
 
+
+const schedule_CODE_STALE_TASK = 'InvalidParameter.TaskId';
 // The result types and codes live in phase.ts, shared by the phases; callers keep importing them from here.
 
 /**
- * scheduleOta looks up the group's pending task (unless `taskId` is given) and approves it; returns the result,
- * including API errors and refusals. Throws only what is not an ApiError (a bug).
+ * createRun returns what the phases share for one group: the API, the inputs, the log, the retry policy and the
+ * calls; its `finish` applies runningIsUnchanged and then fail-on-error (a failed group fails the step only when
+ * fail-on-error is true; the reason is logged as a warning otherwise).
  */
-async function scheduleOta(api, inputs, deps) {
-    const { logger } = deps;
-    const calls = [];
+function createRun(api, inputs, deps, options = {}) {
+    const logger = options.logger ?? deps.logger;
+    const calls = [...(options.calls ?? [])];
     const finish = (fields) => {
+        if (options.runningIsUnchanged && fields.status === 'failed' && fields.code === CODE_TASK_RUNNING) {
+            logger.info(`an OTA task of the group is already scheduled or running (${CODE_TASK_RUNNING}): nothing changed`);
+            fields = { ...fields, status: 'unchanged', failure: undefined };
+        }
         if (fields.failure !== undefined && !inputs.failOnError && fields.status === 'failed') {
             logger.warning(`${fields.failure} (fail-on-error is false, so the step goes on)`);
             fields = { ...fields, failure: undefined };
@@ -49242,14 +49723,23 @@ async function scheduleOta(api, inputs, deps) {
     const retry = {
         maxAttempts: inputs.maxAttempts,
         backoff: deps.backoff ?? DEFAULT_BACKOFF,
-        deadline: deps.deadline ?? Deadline.none(),
+        deadline: options.deadline ?? deps.deadline ?? Deadline.none(),
         sleep: deps.sleep ?? realSleep,
         random: deps.random ?? Math.random,
         log: (line) => logger.info(line)
     };
-    const run = { api, inputs, logger, retry, calls, finish };
+    return { api, inputs, logger, retry, calls, finish };
+}
+/**
+ * scheduleOta looks up the group's pending task (unless `taskId` is given) and approves it; returns the result,
+ * including API errors and refusals. A dry run looks the group up also when `taskId` is given, and approves nothing.
+ * Throws only what is not an ApiError (a bug).
+ */
+async function scheduleOta(api, inputs, deps) {
+    const { logger } = deps;
+    const run = createRun(api, inputs, deps);
     let target;
-    if (inputs.taskId) {
+    if (inputs.taskId && !inputs.dryRun) {
         logger.info(`task-id ${inputs.taskId} given: approving it without looking up the group`);
         target = { taskId: inputs.taskId, otaVersion: '', newOtaVersion: '', groupName: '' };
     }
@@ -49259,7 +49749,32 @@ async function scheduleOta(api, inputs, deps) {
     if ('status' in target)
         return target;
     const pending = target;
+    if (inputs.dryRun)
+        return logger.group('Dry run: approve nothing', async () => wouldApprove(run, pending, run.calls.at(-1)?.requestId ?? ''));
     return logger.group(`Approve OTA task ${pending.taskId}`, () => approveSafely(run, pending));
+}
+/**
+ * wouldApprove ends a dry run's group that has a task to approve: `would-approve` with code DryRun, or failed when
+ * task-id names another task than the group's pending one (ApproveOtaTask would refuse it). `requestId` is the lookup's.
+ */
+function wouldApprove(run, target, requestId) {
+    const { inputs, logger } = run;
+    const known = {
+        taskId: target.taskId,
+        otaVersion: target.otaVersion,
+        newOtaVersion: target.newOtaVersion,
+        appInstanceGroupName: target.groupName,
+        startTime: inputs.startTime.text,
+        requestId
+    };
+    if (inputs.taskId && inputs.taskId !== target.taskId) {
+        const message = `task-id ${inputs.taskId} is not the pending task of group ${inputs.appInstanceGroupId} (that is ${target.taskId})`;
+        return run.finish({ ...known, taskId: inputs.taskId, status: 'failed', code: schedule_CODE_STALE_TASK, message, failure: `dry run: ${message}; ApproveOtaTask would refuse it` });
+    }
+    const versions = `${target.otaVersion || 'unknown'} → ${target.newOtaVersion}`;
+    const message = `dry run: would approve task ${target.taskId} (${versions}) to start at ${inputs.startTime.text}`;
+    logger.info(message);
+    return run.finish({ ...known, status: 'would-approve', code: CODE_DRY_RUN, message });
 }
 function result(inputs, calls, fields) {
     const { failure, ...rest } = fields;
@@ -49281,7 +49796,260 @@ function result(inputs, calls, fields) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/fleet.ts
+/**
+ * Several delivery groups in one step: one paginated pass over the region (fleet-lookup.ts), each group's decision
+ * as for one group (lookup.ts examine), then the approvals, at most `concurrency` at a time, each through the safe
+ * approval path (approval.ts) under the one retry policy and the step's deadline. One group's failure never stops
+ * the others. A group refused with `OtaTask.Running` is `unchanged`: its update is already scheduled or under way.
+ */
+
+
+
+
+
+
+
+/**
+ * scheduleFleet returns one result per group, in the order of `appInstanceGroupIds`: listed, decided, and approved
+ * (or, in a dry run, `would-approve`). A failed listing fails every group with its error. Throws only what is not an
+ * ApiError (a bug).
+ */
+async function scheduleFleet(api, inputs, deps) {
+    const { logger } = deps;
+    const ids = inputs.appInstanceGroupIds;
+    const runs = ids.map((id) => createRun(api, { ...inputs, appInstanceGroupId: id }, deps, { logger: prefixLogger(logger, id), runningIsUnchanged: true }));
+    const title = `List ${ids.length} delivery groups in ${inputs.bizRegionId} (one pass over the region)`;
+    const listed = await logger.group(title, () => listAndDecide(api, inputs, deps, runs));
+    if (!('listing' in listed))
+        return listed.failed;
+    const { listing, decided } = listed;
+    const results = decided.map((d) => ('status' in d ? d : undefined));
+    const pending = decided.flatMap((d, index) => ('status' in d ? [] : [{ run: runs[index], target: d, index }]));
+    if (pending.length === 0) {
+        logger.info('no group has an update to approve');
+    }
+    else if (inputs.dryRun) {
+        await logger.group(`Dry run: approve nothing (${pending.length} of ${ids.length} groups have a task to approve)`, async () => {
+            for (const { run, target, index } of pending)
+                results[index] = wouldApprove(run, target, readBy(run, listing));
+        });
+    }
+    else {
+        const title = `Approve ${pending.length} OTA task${pending.length === 1 ? '' : 's'}, at most ${inputs.concurrency} at a time`;
+        await logger.group(title, () => mapPool(pending, inputs.concurrency, async ({ run, target, index }) => {
+            results[index] = await approveSafely(run, target);
+        }));
+    }
+    return results.map((result, index) => {
+        if (result === undefined)
+            throw new Error(`scheduleFleet: no result for group ${ids[index]}`);
+        return result;
+    });
+}
+/** listAndDecide lists the region and decides each group as one group is decided, from the listing instead of a filtered read. */
+async function listAndDecide(api, inputs, deps, runs) {
+    const { logger } = deps;
+    let listing;
+    try {
+        listing = await listRegion(createRun(api, inputs, deps), inputs.concurrency);
+    }
+    catch (error) {
+        if (!(error instanceof errors/* ApiError */.hD))
+            throw error;
+        logger.info(`ListAppInstanceGroup failed: ${error.code} (request id ${error.requestId ?? 'none'}); no group can be approved`);
+        return { failed: runs.map((run) => failWith(run, error, `failed to list the delivery groups of ${inputs.bizRegionId}`)) };
+    }
+    const found = runs.filter((run) => listing.groups.has(run.inputs.appInstanceGroupId)).length;
+    logger.info(`found ${found} of the ${runs.length} delivery groups among the ${listing.groups.size} groups of ${inputs.bizRegionId}`);
+    const decided = runs.map((run) => examine(run, { group: listing.groups.get(run.inputs.appInstanceGroupId), requestId: readBy(run, listing) }));
+    return { listing, decided };
+}
+/** readBy returns the request id of the page that listed the group (of the first page when none did). */
+function readBy(run, listing) {
+    return listing.foundOn.get(run.inputs.appInstanceGroupId) ?? listing.requestIds[0] ?? '';
+}
+
+;// CONCATENATED MODULE: ./src/wait.ts
+
+
+
+
+
+
+
+/** LAST_LOOK_MS: the last poll starts at least this long before the time limit, so that its answer still counts. */
+const LAST_LOOK_MS = 1000;
+/** waitForTasks returns each target's result once its task ended or the time limit passed, in the targets' order. */
+async function waitForTasks(targets, options) {
+    const { logger, now, sleep, deadline } = options;
+    const follows = targets.map((target) => ({ target, taskId: target.taskId, status: '' }));
+    const began = now();
+    const startAt = options.startTime.instant.getTime();
+    if (startAt > began) {
+        logger.info(`the update starts at ${options.startTime.text}: waiting ${formatElapsed(startAt - began)} before the first poll`);
+        await sleep(Math.min(startAt - began, Math.max(0, deadline.remainingMs() - LAST_LOOK_MS)));
+    }
+    const since = Math.max(began, startAt);
+    let open = follows;
+    for (let poll = 1;; poll++) {
+        await mapPool(open, options.concurrency, (follow) => pollOnce(follow, since, options));
+        open = open.filter((follow) => follow.done === undefined);
+        if (open.length === 0)
+            break;
+        const room = deadline.remainingMs() - LAST_LOOK_MS;
+        if (room <= 0) {
+            for (const follow of open)
+                follow.done = timedOut(follow, since, options);
+            break;
+        }
+        await sleep(Math.min(pollDelayMs(poll, options.schedule), room));
+    }
+    return follows.map((follow) => follow.done);
+}
+async function pollOnce(follow, since, options) {
+    const { run, result } = follow.target;
+    const groupId = result.appInstanceGroupId;
+    // Only the latest poll's attempts are kept for the report: a long wait would otherwise list hundreds of polls.
+    run.calls.length = result.calls.length;
+    let answer;
+    try {
+        answer = await callWithRetry(run, 'ListOtaTask', () => run.api.listOtaTasks(taskListRequest(groupId, run.inputs.otaType)));
+    }
+    catch (error) {
+        if (!(error instanceof errors/* ApiError */.hD))
+            throw error;
+        // Cut by the wait's time limit: the round ends with the time-out.
+        if (error.code === CODE_STEP_TIMEOUT)
+            return;
+        if (isRetryable(error)) {
+            run.logger.info(`ListOtaTask failed: ${error.message}; polling again in the next round`);
+            return;
+        }
+        follow.done = failWith(run, error, `failed to follow OTA task ${follow.taskId || '(not known yet)'} of group ${groupId}`, wait_known(follow));
+        return;
+    }
+    const task = followedTask(answer.TaskList, follow.taskId);
+    if (task) {
+        follow.taskId = task.TaskId;
+        follow.status = task.TaskDisplayStatus;
+    }
+    const elapsed = formatElapsed(options.now() - since);
+    options.logger.info(`group ${groupId} task ${follow.taskId || '(not known yet)'}: ${task ? task.TaskDisplayStatus : 'not listed yet'} after ${elapsed}`);
+    if (task && isFinal(task.TaskDisplayStatus))
+        follow.done = settle(follow, task.TaskDisplayStatus, elapsed, answer.RequestId);
+}
+function settle(follow, status, elapsed, requestId) {
+    const { run, result } = follow.target;
+    const what = `OTA task ${follow.taskId} of group ${result.appInstanceGroupId}`;
+    const code = failureCode(status);
+    if (code === undefined) {
+        if (status === 'PART_FINISHED') {
+            run.logger.warning(`${what} ended PART_FINISHED after ${elapsed}: the update is reported successful, but check that every instance of the group was updated`);
+        }
+        return run.finish({ ...wait_known(follow), status: result.status, code: result.code });
+    }
+    const message = `${what} ended ${status} after ${elapsed}`;
+    return run.finish({
+        ...wait_known(follow),
+        status: 'failed',
+        code,
+        message,
+        failure: `${message} (ListOtaTask request id ${requestId}): the update did not complete`
+    });
+}
+function timedOut(follow, since, options) {
+    const { run, result } = follow.target;
+    const state = follow.status === '' ? 'was not listed by ListOtaTask' : `is still ${follow.status}`;
+    const message = `OTA task ${follow.taskId || '(not known)'} of group ${result.appInstanceGroupId} ${state} after ` +
+        `${formatElapsed(options.now() - since)}, and the wait's time limit (${options.deadline.label}) passed`;
+    return run.finish({
+        ...wait_known(follow),
+        status: 'failed',
+        code: CODE_WAIT_TIMEOUT,
+        message,
+        failure: `${message}; the update goes on without the step: check the group`
+    });
+}
+/** known returns the group's result so far as fields, with the task followed and its last status. */
+function wait_known(follow) {
+    const { calls: _calls, failure: _failure, ...rest } = follow.target.result;
+    return { ...rest, taskId: follow.taskId || rest.taskId, taskStatus: follow.status };
+}
+
+;// CONCATENATED MODULE: ./src/step.ts
+
+
+
+
+
+
+
+
+/** runStep schedules the update of every group (or, in a dry run, reports what it would schedule), waits when asked, and returns the outcome. */
+async function runStep(api, inputs, deps) {
+    const single = inputs.appInstanceGroupIds.length === 1;
+    const scheduled = single ? [await scheduleOta(api, inputs, deps)] : await scheduleFleet(api, inputs, deps);
+    let results = scheduled;
+    if (inputs.wait && inputs.dryRun)
+        deps.logger.info('wait: a dry run approves nothing, so there is nothing to wait for');
+    else if (inputs.wait)
+        results = await waitPhase(api, inputs, deps, scheduled);
+    if (single)
+        return singleOutcome(results[0]);
+    const outcome = fleetOutcome(results, inputs.dryRun);
+    const failing = results.filter((result) => result.failure !== undefined);
+    if (failing.length > 0) {
+        await deps.logger.group(`${failing.length} of ${results.length} delivery groups failed`, async () => {
+            for (const result of failing)
+                deps.logger.info(`${result.appInstanceGroupId}: ${result.failure}`);
+        });
+    }
+    return outcome;
+}
+/** waitPhase follows the tasks of approved groups (and of `unchanged` ones, whose update is under way) and returns every result. */
+async function waitPhase(api, inputs, deps, results) {
+    const { logger } = deps;
+    const chosen = results.flatMap((result, index) => result.status === 'approved' || result.status === 'unchanged'
+        ? [{ result, index, taskId: result.status === 'approved' ? result.taskId : '' }]
+        : []);
+    if (chosen.length === 0) {
+        logger.info('wait: no task was approved or is under way, so there is nothing to wait for');
+        return [...results];
+    }
+    const limit = inputs.waitTimeoutMinutes;
+    const deadline = new Deadline(deps.now() + limit * 60_000, deps.now, `wait-timeout-minutes: ${limit}`);
+    deps.enterWait?.(deadline);
+    const single = results.length === 1;
+    const targets = chosen.map(({ result, taskId }) => {
+        const groupId = result.appInstanceGroupId;
+        const logger = single ? deps.logger : prefixLogger(deps.logger, groupId);
+        const run = createRun(api, { ...inputs, appInstanceGroupId: groupId }, deps, { logger, deadline, calls: result.calls });
+        return { run, result, taskId };
+    });
+    const title = single
+        ? `Wait for OTA task ${chosen[0]?.taskId} of group ${chosen[0]?.result.appInstanceGroupId} (at most ${limit} min)`
+        : `Wait for ${chosen.length} OTA tasks (at most ${limit} min)`;
+    const options = {
+        logger,
+        now: deps.now,
+        sleep: deps.sleep ?? realSleep,
+        schedule: deps.poll ?? DEFAULT_POLL,
+        concurrency: inputs.concurrency,
+        deadline,
+        startTime: inputs.startTime
+    };
+    const waited = await logger.group(title, () => waitForTasks(targets, options));
+    const merged = [...results];
+    chosen.forEach(({ index }, n) => {
+        merged[index] = waited[n];
+    });
+    return merged;
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
 
 
 
@@ -49326,15 +50094,21 @@ async function run(overrides = {}) {
         const inputs = readInputs(deps.getInput, deps.env, deps.now());
         const deadline = new Deadline(started + inputs.timeoutMinutes * 60_000, clock, `timeout-minutes: ${inputs.timeoutMinutes}`);
         const backoff = backoffFromEnv(deps.env) ?? DEFAULT_BACKOFF;
+        const poll = pollFromEnv(deps.env) ?? DEFAULT_POLL;
+        // The client cuts each call at the time limit of the phase under way: timeout-minutes, then the wait's own.
+        let limit = deadline;
         const api = await logger.group('Inputs', async () => {
             const credentials = await resolveCredentials(inputs, deps, deadline);
             release = credentials.release;
-            return connect(inputs, credentials, deps, deadline, backoff);
+            return connect(inputs, credentials, deps, { remainingMs: () => limit.remainingMs() }, { backoff, poll });
         });
-        const result = await scheduleOta(api, inputs, { logger, backoff, deadline, sleep: deps.sleep, random: deps.random });
-        await writeReport(result);
-        if (result.failure !== undefined)
-            core/* setFailed */.C1(redact(result.failure));
+        const enterWait = (waitDeadline) => {
+            limit = waitDeadline;
+        };
+        const outcome = await runStep(api, inputs, { logger, backoff, deadline, sleep: deps.sleep, random: deps.random, now: clock, poll, enterWait });
+        await writeReport(outcome);
+        if (outcome.failure !== undefined)
+            core/* setFailed */.C1(redact(outcome.failure));
     }
     catch (error) {
         const message = redact((0,errors/* errorMessage */.gJ)(error));
@@ -49368,11 +50142,11 @@ async function assumeRole(role, inputs, deps, deadline) {
         release: () => assumed.dispose()
     };
 }
-function connect(inputs, credentials, deps, deadline, backoff) {
+function connect(inputs, credentials, deps, deadline, { backoff, poll }) {
     // Masked before anything else happens with them.
     const credential = createCredential(credentials.source, mask);
     const { endpoint, startTime } = inputs;
-    logger.info(`delivery group: ${inputs.appInstanceGroupId} in ${inputs.bizRegionId}`);
+    logger.info(describeGroupIds(inputs.appInstanceGroupIds, inputs.bizRegionId, inputs.concurrency));
     logger.info(`start time: ${startTime.text}${startTime.given === startTime.text ? '' : ` (${startTime.given})`}`);
     logger.info(`OTA type: ${inputs.otaType}`);
     logger.info(`credentials: ${credentials.description}`);
@@ -49381,9 +50155,15 @@ function connect(inputs, credentials, deps, deadline, backoff) {
     }
     logger.info(`endpoint: ${endpoint.protocol.toLowerCase()}://${endpoint.host}, signature ${inputs.signatureVersion}`);
     logger.info(`retries: up to ${inputs.maxAttempts} attempts per call, ${inputs.requestTimeoutSeconds} s per attempt, ` +
-        `${inputs.timeoutMinutes} min for the step`);
+        `${inputs.timeoutMinutes} min for the ${inputs.wait ? 'lookups and approvals' : 'step'}`);
+    if (inputs.dryRun)
+        logger.info('dry run: look up and validate, approve nothing');
+    if (inputs.wait)
+        logger.info(`wait: until each approved task ends, at most ${inputs.waitTimeoutMinutes} min after the approvals`);
     if (backoff !== DEFAULT_BACKOFF)
         logger.info(`test seam ${TEST_BACKOFF_ENV}: backoff ${backoff.baseMs} ms, at most ${backoff.capMs} ms`);
+    if (poll !== DEFAULT_POLL)
+        logger.info(`test seam ${TEST_POLL_ENV}: polls every ${poll.firstMs} ms, rising to ${poll.capMs} ms`);
     return deps.createApi({
         endpoint,
         credential,

@@ -2,7 +2,9 @@ import { OTA_TYPES, type OtaType } from './api.js'
 import { selectCredentials, type CredentialSource } from './credentials.js'
 import { resolveEndpoint, type Endpoint } from './endpoint.js'
 import { InputError } from './errors.js'
+import { checkTaskIdFits, parseGroupIds } from './groups-input.js'
 import { OIDC_INPUT_DEFAULTS, readOidcRole } from './oidc-inputs.js'
+import { checkWaitFits } from './poll.js'
 import { parseStartTime, type StartTime } from './start-time.js'
 
 /** REQUIRED_INPUTS are the inputs without a default; the step fails when one is empty. */
@@ -29,7 +31,11 @@ export const INPUT_DEFAULTS = Object.freeze({
   'signature-version': 'v3',
   'max-attempts': '5',
   'request-timeout-seconds': '10',
-  'timeout-minutes': '10'
+  'timeout-minutes': '10',
+  concurrency: '5',
+  'dry-run': 'false',
+  wait: 'false',
+  'wait-timeout-minutes': '60'
 } as const)
 
 export type InputName = (typeof REQUIRED_INPUTS)[number] | keyof typeof INPUT_DEFAULTS
@@ -42,7 +48,10 @@ export type SignatureVersion = (typeof SIGNATURE_VERSIONS)[number]
 
 /** Inputs is every input parsed and validated; frozen. */
 export interface Inputs {
+  /** The first (for one group: the only) of appInstanceGroupIds. */
   readonly appInstanceGroupId: string
+  /** Distinct, in the order given; one id keeps the single-group behaviour. */
+  readonly appInstanceGroupIds: readonly string[]
   readonly bizRegionId: string
   readonly startTime: StartTime
   readonly otaType: OtaType
@@ -57,19 +66,28 @@ export interface Inputs {
   readonly maxAttempts: number
   /** The client's connect and read timeout for each attempt. */
   readonly requestTimeoutSeconds: number
-  /** The time limit of the whole step (may be fractional). */
+  /** The time limit of the lookups and approvals (may be fractional); a wait has its own, waitTimeoutMinutes. */
   readonly timeoutMinutes: number
+  /** How many groups are approved (and polled) at once. */
+  readonly concurrency: number
+  /** Look up and validate, approve nothing. */
+  readonly dryRun: boolean
+  /** Follow the approved tasks until they end. */
+  readonly wait: boolean
+  /** The wait's own time limit, from the end of the approvals (may be fractional). */
+  readonly waitTimeoutMinutes: number
 }
 
 /** NUMBER_RANGES are the accepted ranges of the numeric inputs; `step` 1 means whole numbers only. */
 export const NUMBER_RANGES = Object.freeze({
   'max-attempts': { min: 1, max: 10, step: 1, unit: 'attempts' },
   'request-timeout-seconds': { min: 1, max: 300, step: 1, unit: 'seconds' },
-  'timeout-minutes': { min: 0.1, max: 360, step: 0.1, unit: 'minutes' }
+  'timeout-minutes': { min: 0.1, max: 360, step: 0.1, unit: 'minutes' },
+  concurrency: { min: 1, max: 50, step: 1, unit: 'groups at a time' },
+  'wait-timeout-minutes': { min: 0.1, max: 360, step: 0.1, unit: 'minutes' }
 } as const)
 type NumberInput = keyof typeof NUMBER_RANGES
 
-const GROUP_ID = /^aig-[a-z0-9]{6,32}$/
 const TASK_ID = /^ota-[a-z0-9]{6,32}$/
 const REGION_ID = /^[a-z]{2,4}(?:-[a-z0-9]+){1,4}$/
 // YAML 1.2 core schema booleans, as core.getBooleanInput accepts them.
@@ -88,10 +106,11 @@ export function readInputs(
     const value = getInput(name).trim()
     return value === '' && name in INPUT_DEFAULTS ? INPUT_DEFAULTS[name as keyof typeof INPUT_DEFAULTS] : value
   }
-  const appInstanceGroupId = match(get('app-instance-group-id'), 'app-instance-group-id', GROUP_ID, idRule('aig', 'aig-9ciijz60n4xsv1234'))
+  const appInstanceGroupIds = parseGroupIds(get('app-instance-group-id'))
   const bizRegionId = match(get('biz-region-id'), 'biz-region-id', REGION_ID, 'a region id such as cn-hangzhou or ap-southeast-1')
-  return Object.freeze({
-    appInstanceGroupId,
+  const inputs: Inputs = Object.freeze({
+    appInstanceGroupId: appInstanceGroupIds[0] as string,
+    appInstanceGroupIds: Object.freeze(appInstanceGroupIds),
     bizRegionId,
     startTime: parseStartTime(get('start-time'), now),
     otaType: oneOf(get('ota-type'), 'ota-type', OTA_TYPES),
@@ -117,8 +136,15 @@ export function readInputs(
     signatureVersion: oneOf(get('signature-version'), 'signature-version', SIGNATURE_VERSIONS),
     maxAttempts: parseNumber(get('max-attempts'), 'max-attempts'),
     requestTimeoutSeconds: parseNumber(get('request-timeout-seconds'), 'request-timeout-seconds'),
-    timeoutMinutes: parseNumber(get('timeout-minutes'), 'timeout-minutes')
+    timeoutMinutes: parseNumber(get('timeout-minutes'), 'timeout-minutes'),
+    concurrency: parseNumber(get('concurrency'), 'concurrency'),
+    dryRun: parseBoolean(get('dry-run'), 'dry-run'),
+    wait: parseBoolean(get('wait'), 'wait'),
+    waitTimeoutMinutes: parseNumber(get('wait-timeout-minutes'), 'wait-timeout-minutes')
   })
+  checkTaskIdFits(inputs.taskId, inputs.appInstanceGroupIds)
+  if (inputs.wait) checkWaitFits(inputs.startTime, inputs.waitTimeoutMinutes, now)
+  return inputs
 }
 
 function idRule(prefix: string, example: string): string {

@@ -4,7 +4,7 @@
  */
 import { ApiError } from './errors.js'
 import { currentVersion, pendingTask, type PendingTask } from './ota.js'
-import { CODE_GROUP_NOT_FOUND, CODE_NO_PENDING_UPDATE, failWith, readGroup, type OtaResult, type Run } from './phase.js'
+import { CODE_GROUP_NOT_FOUND, CODE_NO_PENDING_UPDATE, failWith, readGroup, type GroupRead, type OtaResult, type Run } from './phase.js'
 
 /** Target is the task to approve and the group's name (for the report). */
 export interface Target extends PendingTask {
@@ -23,6 +23,16 @@ export async function lookUp(run: Run): Promise<Target | OtaResult> {
     logger.info(`ListAppInstanceGroup failed: ${error.code} (request id ${error.requestId ?? 'none'})`)
     return failWith(run, error, `failed to look up delivery group ${groupId} in ${region}`)
   }
+  return examine(run, read)
+}
+
+/**
+ * examine returns the pending task of the group as read (`read.group` undefined: not listed in the region), or the
+ * result to end with: not found, or nothing to approve (failing under if-no-update: fail).
+ */
+export function examine(run: Run, read: GroupRead): Target | OtaResult {
+  const { inputs, logger } = run
+  const { appInstanceGroupId: groupId, bizRegionId: region } = inputs
   const { group, requestId } = read
   if (!group) return notFound(run, requestId)
   const groupName = group.AppInstanceGroupName ?? ''

@@ -8,7 +8,10 @@ import { OidcError } from './oidc-error.js'
 import { redact, registerSecret } from './redact.js'
 import { writeFailureOutputs, writeReport } from './report.js'
 import { backoffFromEnv, DEFAULT_BACKOFF, realSleep, TEST_BACKOFF_ENV, type Backoff } from './retry.js'
-import { scheduleOta, type Logger } from './schedule.js'
+import { describeGroupIds } from './groups-input.js'
+import { DEFAULT_POLL, pollFromEnv, TEST_POLL_ENV, type PollSchedule } from './poll.js'
+import type { Logger } from './schedule.js'
+import { runStep } from './step.js'
 
 /** RunDeps are run()'s seams for tests; the defaults are the runner's inputs, environment, clock, timers and the real client. */
 export interface RunDeps {
@@ -65,14 +68,20 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
     const inputs = readInputs(deps.getInput, deps.env, deps.now())
     const deadline = new Deadline(started + inputs.timeoutMinutes * 60_000, clock, `timeout-minutes: ${inputs.timeoutMinutes}`)
     const backoff = backoffFromEnv(deps.env) ?? DEFAULT_BACKOFF
+    const poll = pollFromEnv(deps.env) ?? DEFAULT_POLL
+    // The client cuts each call at the time limit of the phase under way: timeout-minutes, then the wait's own.
+    let limit = deadline
     const api = await logger.group('Inputs', async () => {
       const credentials = await resolveCredentials(inputs, deps, deadline)
       release = credentials.release
-      return connect(inputs, credentials, deps, deadline, backoff)
+      return connect(inputs, credentials, deps, { remainingMs: () => limit.remainingMs() }, { backoff, poll })
     })
-    const result = await scheduleOta(api, inputs, { logger, backoff, deadline, sleep: deps.sleep, random: deps.random })
-    await writeReport(result)
-    if (result.failure !== undefined) core.setFailed(redact(result.failure))
+    const enterWait = (waitDeadline: Deadline): void => {
+      limit = waitDeadline
+    }
+    const outcome = await runStep(api, inputs, { logger, backoff, deadline, sleep: deps.sleep, random: deps.random, now: clock, poll, enterWait })
+    await writeReport(outcome)
+    if (outcome.failure !== undefined) core.setFailed(redact(outcome.failure))
   } catch (error) {
     const message = redact(errorMessage(error))
     try {
@@ -105,11 +114,17 @@ async function assumeRole(role: OidcCredentialSource, inputs: Inputs, deps: RunD
   }
 }
 
-function connect(inputs: Inputs, credentials: ResolvedCredentials, deps: RunDeps, deadline: Deadline, backoff: Backoff): WuyingApi {
+function connect(
+  inputs: Inputs,
+  credentials: ResolvedCredentials,
+  deps: RunDeps,
+  deadline: Pick<Deadline, 'remainingMs'>,
+  { backoff, poll }: { backoff: Backoff; poll: PollSchedule }
+): WuyingApi {
   // Masked before anything else happens with them.
   const credential = createCredential(credentials.source, mask)
   const { endpoint, startTime } = inputs
-  logger.info(`delivery group: ${inputs.appInstanceGroupId} in ${inputs.bizRegionId}`)
+  logger.info(describeGroupIds(inputs.appInstanceGroupIds, inputs.bizRegionId, inputs.concurrency))
   logger.info(`start time: ${startTime.text}${startTime.given === startTime.text ? '' : ` (${startTime.given})`}`)
   logger.info(`OTA type: ${inputs.otaType}`)
   logger.info(`credentials: ${credentials.description}`)
@@ -119,9 +134,12 @@ function connect(inputs: Inputs, credentials: ResolvedCredentials, deps: RunDeps
   logger.info(`endpoint: ${endpoint.protocol.toLowerCase()}://${endpoint.host}, signature ${inputs.signatureVersion}`)
   logger.info(
     `retries: up to ${inputs.maxAttempts} attempts per call, ${inputs.requestTimeoutSeconds} s per attempt, ` +
-      `${inputs.timeoutMinutes} min for the step`
+      `${inputs.timeoutMinutes} min for the ${inputs.wait ? 'lookups and approvals' : 'step'}`
   )
+  if (inputs.dryRun) logger.info('dry run: look up and validate, approve nothing')
+  if (inputs.wait) logger.info(`wait: until each approved task ends, at most ${inputs.waitTimeoutMinutes} min after the approvals`)
   if (backoff !== DEFAULT_BACKOFF) logger.info(`test seam ${TEST_BACKOFF_ENV}: backoff ${backoff.baseMs} ms, at most ${backoff.capMs} ms`)
+  if (poll !== DEFAULT_POLL) logger.info(`test seam ${TEST_POLL_ENV}: polls every ${poll.firstMs} ms, rising to ${poll.capMs} ms`)
   return deps.createApi({
     endpoint,
     credential,

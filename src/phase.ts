@@ -2,7 +2,7 @@
  * What the phases of scheduleOta (lookup.ts, approval.ts) share: the result they end with, the calls made so far,
  * the log, and the one way to make an API call: under the retry policy, with every attempt recorded.
  */
-import type { AppInstanceGroupModel, Operation } from './api.js'
+import type { AppInstanceGroupModel, Operation, TaskDisplayStatus } from './api.js'
 import type { WuyingApi } from './client.js'
 import { ApiError } from './errors.js'
 import type { Inputs } from './inputs.js'
@@ -13,18 +13,40 @@ import { withRetry, type RetryContext } from './retry.js'
 export const CODE_NO_PENDING_UPDATE = 'NoPendingUpdate'
 /** The code reported when the group does not exist in the region: the API's own code for it. */
 export const CODE_GROUP_NOT_FOUND = 'InvalidAppInstanceGroup.NotFound'
+/** The code of a dry run's group that would be approved (the action's own). */
+export const CODE_DRY_RUN = 'DryRun'
+/** ApproveOtaTask's answer (HTTP 200) while a task of the group is scheduled or running. */
+export const CODE_TASK_RUNNING = 'OtaTask.Running'
 
 /** ScheduleInputs are the inputs scheduleOta uses. */
 export type ScheduleInputs = Pick<
   Inputs,
   'appInstanceGroupId' | 'bizRegionId' | 'startTime' | 'otaType' | 'taskId' | 'ifNoUpdate' | 'failOnError' | 'maxAttempts'
->
+> & {
+  /** Look up and validate, but send no ApproveOtaTask. Default false. */
+  readonly dryRun?: boolean
+}
 
 /** Logger is what scheduleOta writes to: core.info / core.warning / core.group in the action. */
 export interface Logger {
   info(message: string): void
   warning(message: string): void
   group<T>(name: string, fn: () => Promise<T>): Promise<T>
+}
+
+/**
+ * prefixLogger returns a logger whose lines start with `<prefix>: `, so that the lines of groups handled concurrently
+ * stay readable when they interleave; its `group` only logs the name (the runner's log groups do not nest).
+ */
+export function prefixLogger(logger: Logger, prefix: string): Logger {
+  return {
+    info: (message) => logger.info(`${prefix}: ${message}`),
+    warning: (message) => logger.warning(`${prefix}: ${message}`),
+    group: (name, fn) => {
+      logger.info(`${prefix}: ${name}`)
+      return fn()
+    }
+  }
 }
 
 /** ApiCall is one attempt made: its operation, request id and `Code` (`''` when the answer has none). */
@@ -34,8 +56,13 @@ export interface ApiCall {
   readonly code: string
 }
 
-/** `approved`: scheduled; `skipped`: nothing to approve; `failed`: not scheduled because of an error or a refusal. */
-export type OtaStatus = 'approved' | 'skipped' | 'failed'
+/**
+ * `approved`: scheduled (and, when waited for, finished); `skipped`: nothing to approve; `failed`: not scheduled
+ * because of an error or a refusal, or (when waited for) the update failed; `unchanged` (fleets only): an OTA task
+ * of the group was already scheduled or running (`OtaTask.Running`), so nothing changed; `would-approve`: a dry
+ * run's group that has a task to approve.
+ */
+export type OtaStatus = 'approved' | 'skipped' | 'failed' | 'unchanged' | 'would-approve'
 
 /** OtaResult is everything the step reports: outputs, summary, and whether (and why) the step fails. */
 export interface OtaResult {
@@ -52,8 +79,10 @@ export interface OtaResult {
   readonly taskId: string
   readonly otaVersion: string
   readonly newOtaVersion: string
-  /** The StartTime sent; '' when no approval was sent. */
+  /** The StartTime sent (in a dry run: the one that would be sent); '' when no approval was sent. */
   readonly startTime: string
+  /** Set when the step waited for the task: its last TaskDisplayStatus seen ('' when it was never listed). */
+  readonly taskStatus?: TaskDisplayStatus | ''
   readonly calls: readonly ApiCall[]
   /** Set when the step must fail: the sentence to fail it with. */
   readonly failure?: string

@@ -1,22 +1,56 @@
 import * as core from '@actions/core'
 import { errorMessage } from './errors.js'
+import { fleetTable, type SummaryRow } from './fleet-summary.js'
+import { escapeHtml } from './html.js'
 import { redact } from './redact.js'
+import { countOf, resultsJson, resultStatus, type StepOutcome } from './results.js'
 import type { OtaResult, OtaStatus } from './schedule.js'
 
+export { escapeHtml } from './html.js'
+
 /** OUTPUT_NAMES are the step outputs, in action.yml's order; all are set on every run that got past the inputs. */
-export const OUTPUT_NAMES = ['code', 'message', 'request-id', 'task-id', 'ota-version', 'new-ota-version', 'start-time', 'approved'] as const
+export const OUTPUT_NAMES = [
+  'code',
+  'message',
+  'request-id',
+  'task-id',
+  'ota-version',
+  'new-ota-version',
+  'start-time',
+  'approved',
+  'task-status',
+  'results',
+  'approved-count',
+  'failed-count'
+] as const
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 
 export const SUMMARY_HEADING = 'Wuying OTA update'
 const STATUS_TEXT: Readonly<Record<OtaStatus, string>> = {
   approved: 'Scheduled',
   skipped: 'Nothing to approve',
-  failed: 'Not scheduled'
+  failed: 'Not scheduled',
+  unchanged: 'Already scheduled or running',
+  'would-approve': 'Would be scheduled (dry run)'
 }
 
-/** outputsOf returns the output values for a result; every value passes through redact(). */
-export function outputsOf(result: OtaResult): Record<OutputName, string> {
+/** outputsOf returns the output values of a step; every value passes through redact(). */
+export function outputsOf(outcome: StepOutcome): Record<OutputName, string> {
+  const { results } = outcome
   const values: Record<OutputName, string> = {
+    ...(outcome.single ? groupOutputs(results[0] as OtaResult) : fleetOutputs(outcome)),
+    results: resultsJson(results),
+    'approved-count': String(countOf(results, 'approved')),
+    'failed-count': String(countOf(results, 'failed'))
+  }
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, redact(value)])) as Record<OutputName, string>
+}
+
+type OwnOutputs = Omit<Record<OutputName, string>, 'results' | 'approved-count' | 'failed-count'>
+
+/** One group: the outputs keep the meaning they had before fleets. */
+function groupOutputs(result: OtaResult): OwnOutputs {
+  return {
     code: result.code,
     message: result.message,
     'request-id': result.requestId,
@@ -24,32 +58,59 @@ export function outputsOf(result: OtaResult): Record<OutputName, string> {
     'ota-version': result.otaVersion,
     'new-ota-version': result.newOtaVersion,
     'start-time': result.startTime,
-    approved: String(result.approved)
+    approved: String(result.approved),
+    'task-status': result.taskStatus ?? ''
   }
-  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, redact(value)])) as Record<OutputName, string>
+}
+
+/** A fleet: code and message of the whole step; the per-group values are in `results`. */
+function fleetOutputs(outcome: StepOutcome): OwnOutputs {
+  const firstFailed = outcome.results.find((result) => resultStatus(result) === 'failed')
+  return {
+    code: outcome.code,
+    message: outcome.message,
+    'request-id': firstFailed?.requestId ?? '',
+    'task-id': '',
+    'ota-version': '',
+    'new-ota-version': '',
+    'start-time': outcome.results.find((result) => result.startTime !== '')?.startTime ?? '',
+    approved: String(outcome.results.some((result) => result.approved)),
+    'task-status': ''
+  }
 }
 
 /** writeReport sets every output and writes the job summary; a summary that cannot be written only warns. */
-export async function writeReport(result: OtaResult): Promise<void> {
-  for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value)
+export async function writeReport(outcome: StepOutcome): Promise<void> {
+  for (const [name, value] of Object.entries(outputsOf(outcome))) core.setOutput(name, value)
   try {
-    await core.summary.addHeading(SUMMARY_HEADING, 2).addTable(summaryRows(result)).addTable(callRows(result)).write()
+    const summary = core.summary.addHeading(SUMMARY_HEADING, 2)
+    if (outcome.single) {
+      const result = outcome.results[0] as OtaResult
+      summary.addTable(summaryRows(result)).addTable(callRows(result))
+    } else {
+      const waited = outcome.results.some((result) => result.taskStatus !== undefined)
+      const table = fleetTable(outcome.results, waited)
+      summary.addRaw(`<p>${escapeHtml(redact(outcome.message))}</p>`, true).addTable(table.rows)
+      if (table.hidden > 0) summary.addRaw(`<p>and ${table.hidden} more groups: see the <code>results</code> output</p>`, true)
+      if (outcome.failure !== undefined) summary.addRaw(`<p><strong>Step failed:</strong> ${cell(clipped(outcome.failure))}</p>`, true)
+    }
+    await summary.write()
   } catch (error) {
     core.warning(`the job summary was not written: ${redact(errorMessage(error))}`)
   }
 }
 
-/** writeFailureOutputs sets `code`, `message` and `approved=false` when the step failed before there was a result. */
+/** writeFailureOutputs sets `code`, `message`, `approved=false`, an empty `results` and no approvals when the step failed before there was a result. */
 export function writeFailureOutputs(code: string, message: string): void {
   core.setOutput('code', redact(code))
   core.setOutput('message', redact(message))
   core.setOutput('approved', 'false')
+  core.setOutput('results', '[]')
+  core.setOutput('approved-count', '0')
 }
 
-type Row = { data: string; header?: boolean }[]
-
-/** summaryRows returns the "what was done" table: one row per fact, cells HTML-escaped. */
-export function summaryRows(result: OtaResult): Row[] {
+/** summaryRows returns one group's "what was done" table: one row per fact, cells HTML-escaped. */
+export function summaryRows(result: OtaResult): SummaryRow[] {
   const name = result.appInstanceGroupName ? ` (${result.appInstanceGroupName})` : ''
   const versions = result.newOtaVersion
     ? `${result.otaVersion || 'unknown'} → ${result.newOtaVersion}`
@@ -62,6 +123,7 @@ export function summaryRows(result: OtaResult): Row[] {
     ['Version', versions],
     ['Task', result.taskId || '-'],
     ['Start time', result.startTime || '-'],
+    ...(result.taskStatus === undefined ? [] : [['Task status', result.taskStatus || 'not listed'] as [string, string]]),
     ['Code', result.code],
     ['Message', result.message || '-'],
     ['Request id', result.requestId || '-'],
@@ -71,7 +133,7 @@ export function summaryRows(result: OtaResult): Row[] {
 }
 
 /** callRows returns the table of API calls made: operation, code, request id. */
-export function callRows(result: OtaResult): Row[] {
+export function callRows(result: OtaResult): SummaryRow[] {
   const rows = result.calls.map((call) => [
     { data: cell(call.operation) },
     { data: cell(call.code || '-') },
@@ -80,16 +142,16 @@ export function callRows(result: OtaResult): Row[] {
   return [header('API call', 'Code', 'Request id'), ...rows]
 }
 
-function header(...names: string[]): Row {
+/** MAX_FAILURE_CHARS bounds the fleet's failure sentence in the summary (it names every failed group; `results` has them all). */
+const MAX_FAILURE_CHARS = 4000
+
+function clipped(text: string): string {
+  return text.length > MAX_FAILURE_CHARS ? `${text.slice(0, MAX_FAILURE_CHARS - 1)}…` : text
+}
+
+function header(...names: string[]): SummaryRow {
   return names.map((data) => ({ data, header: true }))
 }
-
-/** escapeHtml returns text safe to put in an HTML cell: `& < > " '` become entities. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] as string)
-}
-
-const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
 function cell(text: string): string {
   return escapeHtml(redact(text))
