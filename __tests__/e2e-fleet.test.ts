@@ -123,7 +123,7 @@ describe('the built action with a fleet (7 groups and the mixed ones in one regi
     expect(result.summary).not.toContain('<&>')
   })
 
-  it('leaves the emulator without a single approval in a dry run, and reports what would be approved', async () => {
+  it('leaves the emulator without a single approval in a dry run, and reports exactly what an approval would do', async () => {
     reset()
     const result = await run(emu, {
       'app-instance-group-id': [MIXED.pending, MIXED.running, MIXED.current].join(','),
@@ -132,10 +132,11 @@ describe('the built action with a fleet (7 groups and the mixed ones in one regi
     })
 
     expect(result.exitCode).toBe(0)
-    expect(emu.requests().map((r) => r.action)).toEqual(['ListAppInstanceGroup'])
+    // One pass over the region, then one read of the tasks of each group with a task to approve; no approval.
+    expect(emu.requests().map((r) => r.action)).toEqual(['ListAppInstanceGroup', 'ListOtaTask', 'ListOtaTask'])
     expect(results(result).map((e) => [e.id, e.status, e.code, e['task-id']])).toEqual([
       [MIXED.pending, 'would-approve', 'DryRun', 'ota-mixpending1a'],
-      [MIXED.running, 'would-approve', 'DryRun', 'ota-mixrunning2b'],
+      [MIXED.running, 'unchanged', 'OtaTask.Running', 'ota-mixrunning2b'],
       [MIXED.current, 'skipped', 'NoPendingUpdate', '']
     ])
     expect(result.outputs).toMatchObject({ code: 'DryRun', approved: 'false', 'approved-count': '0' })

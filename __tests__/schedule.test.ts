@@ -3,7 +3,7 @@ import { ApiError } from '../src/errors.js'
 import { scheduleOta, type ScheduleDeps, type ScheduleInputs } from '../src/schedule.js'
 import { parseStartTime } from '../src/start-time.js'
 import { apiError, fakeApi, fakeClock, recordingLogger } from '../__fixtures__/fake-api.js'
-import { APPROVED, GROUP_ID, listAnswer, OTHER_GROUP, PENDING_GROUP, REGION, TASK_ID, TASK_RUNNING, UP_TO_DATE_GROUP } from '../__fixtures__/groups.js'
+import { APPROVED, GROUP_ID, listAnswer, OTHER_GROUP, PENDING_GROUP, REGION, TASK_ID, TASK_RUNNING, taskList, UP_TO_DATE_GROUP } from '../__fixtures__/groups.js'
 
 const START = '2026-06-20T02:00:00+08:00'
 const INPUTS: ScheduleInputs = {
@@ -220,9 +220,9 @@ describe('scheduleOta', () => {
 
 describe('scheduleOta in a dry run', () => {
   it('looks the task up and reports what would be approved, approving nothing', async () => {
-    const api = fakeApi({ list: [listAnswer([PENDING_GROUP])] })
+    const api = fakeApi({ list: [listAnswer([PENDING_GROUP])], tasks: [taskList([])] })
     const { result, lines } = await schedule(api, { dryRun: true })
-    expect(api.calls.map((c) => c.operation)).toEqual(['ListAppInstanceGroup'])
+    expect(api.calls.map((c) => c.operation)).toEqual(['ListAppInstanceGroup', 'ListOtaTask'])
     expect(result).toMatchObject({
       status: 'would-approve',
       approved: false,
@@ -239,10 +239,26 @@ describe('scheduleOta in a dry run', () => {
   })
 
   it('looks the group up even when task-id is given, and accepts the pending task', async () => {
-    const api = fakeApi({ list: [listAnswer([PENDING_GROUP])] })
+    const api = fakeApi({ list: [listAnswer([PENDING_GROUP])], tasks: [taskList([])] })
     const { result } = await schedule(api, { dryRun: true, taskId: TASK_ID })
-    expect(api.calls.map((c) => c.operation)).toEqual(['ListAppInstanceGroup'])
+    expect(api.calls.map((c) => c.operation)).toEqual(['ListAppInstanceGroup', 'ListOtaTask'])
     expect(result).toMatchObject({ status: 'would-approve', taskId: TASK_ID })
+  })
+
+  it('fails with OtaTask.Running, as the approval would, when an update of the group is already under way', async () => {
+    const running = { TaskId: 'ota-earlier000001', OtaVersion: '1.1.0', TaskStartTime: START, TaskDisplayStatus: 'RUNNING' as const }
+    const api = fakeApi({ list: [listAnswer([PENDING_GROUP])], tasks: [taskList([running], 'RID-TASKS')] })
+    const { result } = await schedule(api, { dryRun: true })
+    expect(api.calls.map((c) => c.operation)).toEqual(['ListAppInstanceGroup', 'ListOtaTask'])
+    expect(result).toMatchObject({ status: 'failed', code: 'OtaTask.Running', requestId: 'RID-TASKS', approved: false })
+    expect(result.failure).toContain('task ota-earlier000001 is RUNNING')
+  })
+
+  it('reports a finished earlier task as no obstacle', async () => {
+    const finished = { TaskId: 'ota-earlier000001', OtaVersion: '1.0.2', TaskStartTime: START, TaskDisplayStatus: 'FINISHED' as const }
+    const api = fakeApi({ list: [listAnswer([PENDING_GROUP])], tasks: [taskList([finished])] })
+    const { result } = await schedule(api, { dryRun: true })
+    expect(result).toMatchObject({ status: 'would-approve', code: 'DryRun' })
   })
 
   it('fails when task-id is not the pending task, as the approval would', async () => {

@@ -49698,6 +49698,9 @@ function notFound(run, requestId) {
 
 
 
+
+
+
 const schedule_CODE_STALE_TASK = 'InvalidParameter.TaskId';
 // The result types and codes live in phase.ts, shared by the phases; callers keep importing them from here.
 
@@ -49750,15 +49753,18 @@ async function scheduleOta(api, inputs, deps) {
         return target;
     const pending = target;
     if (inputs.dryRun)
-        return logger.group('Dry run: approve nothing', async () => wouldApprove(run, pending, run.calls.at(-1)?.requestId ?? ''));
+        return logger.group('Dry run: approve nothing', () => wouldApprove(run, pending, run.calls.at(-1)?.requestId ?? ''));
     return logger.group(`Approve OTA task ${pending.taskId}`, () => approveSafely(run, pending));
 }
 /**
- * wouldApprove ends a dry run's group that has a task to approve: `would-approve` with code DryRun, or failed when
- * task-id names another task than the group's pending one (ApproveOtaTask would refuse it). `requestId` is the lookup's.
+ * wouldApprove ends a dry run's group that has a task to approve, as ApproveOtaTask would answer it: `would-approve`
+ * with code DryRun; failed when task-id names another task than the group's pending one; `OtaTask.Running` (so
+ * `unchanged` in a fleet) when ListOtaTask shows an update of the group already scheduled or running. `requestId` is
+ * the lookup's.
  */
-function wouldApprove(run, target, requestId) {
+async function wouldApprove(run, target, requestId) {
     const { inputs, logger } = run;
+    const groupId = inputs.appInstanceGroupId;
     const known = {
         taskId: target.taskId,
         otaVersion: target.otaVersion,
@@ -49768,8 +49774,23 @@ function wouldApprove(run, target, requestId) {
         requestId
     };
     if (inputs.taskId && inputs.taskId !== target.taskId) {
-        const message = `task-id ${inputs.taskId} is not the pending task of group ${inputs.appInstanceGroupId} (that is ${target.taskId})`;
+        const message = `task-id ${inputs.taskId} is not the pending task of group ${groupId} (that is ${target.taskId})`;
         return run.finish({ ...known, taskId: inputs.taskId, status: 'failed', code: schedule_CODE_STALE_TASK, message, failure: `dry run: ${message}; ApproveOtaTask would refuse it` });
+    }
+    let tasks;
+    try {
+        tasks = await callWithRetry(run, 'ListOtaTask', () => run.api.listOtaTasks(taskListRequest(groupId, inputs.otaType)));
+    }
+    catch (error) {
+        if (!(error instanceof errors/* ApiError */.hD))
+            throw error;
+        return failWith(run, error, `dry run: failed to read the OTA tasks of group ${groupId}`, known);
+    }
+    const active = tasks.TaskList.find((task) => api/* ACTIVE_TASK_STATUSES */.EL.includes(task.TaskDisplayStatus));
+    if (active) {
+        const message = `an update of group ${groupId} is already under way (task ${active.TaskId} is ${active.TaskDisplayStatus}): ApproveOtaTask would answer ${CODE_TASK_RUNNING}`;
+        logger.info(`dry run: ${message}`);
+        return run.finish({ ...known, requestId: tasks.RequestId, status: 'failed', code: CODE_TASK_RUNNING, message, failure: `dry run: ${message}` });
     }
     const versions = `${target.otaVersion || 'unknown'} → ${target.newOtaVersion}`;
     const message = `dry run: would approve task ${target.taskId} (${versions}) to start at ${inputs.startTime.text}`;
@@ -49830,10 +49851,9 @@ async function scheduleFleet(api, inputs, deps) {
         logger.info('no group has an update to approve');
     }
     else if (inputs.dryRun) {
-        await logger.group(`Dry run: approve nothing (${pending.length} of ${ids.length} groups have a task to approve)`, async () => {
-            for (const { run, target, index } of pending)
-                results[index] = wouldApprove(run, target, readBy(run, listing));
-        });
+        await logger.group(`Dry run: approve nothing (${pending.length} of ${ids.length} groups have a task to approve)`, () => mapPool(pending, inputs.concurrency, async ({ run, target, index }) => {
+            results[index] = await wouldApprove(run, target, readBy(run, listing));
+        }));
     }
     else {
         const title = `Approve ${pending.length} OTA task${pending.length === 1 ? '' : 's'}, at most ${inputs.concurrency} at a time`;

@@ -48,9 +48,10 @@ export async function scheduleFleet(api: WuyingApi, inputs: FleetInputs, deps: S
   } else if (inputs.dryRun) {
     await logger.group(
       `Dry run: approve nothing (${pending.length} of ${ids.length} groups have a task to approve)`,
-      async () => {
-        for (const { run, target, index } of pending) results[index] = wouldApprove(run, target, readBy(run, listing))
-      }
+      () =>
+        mapPool(pending, inputs.concurrency, async ({ run, target, index }) => {
+          results[index] = await wouldApprove(run, target, readBy(run, listing))
+        })
     )
   } else {
     const title = `Approve ${pending.length} OTA task${pending.length === 1 ? '' : 's'}, at most ${inputs.concurrency} at a time`

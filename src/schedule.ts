@@ -3,11 +3,25 @@
  * (approval.ts), every call under the one retry policy (retry.ts) within the step's deadline; or, in a dry run,
  * report what would be approved. createRun builds the per-group context that fleet.ts and wait.ts use too.
  */
+import { ACTIVE_TASK_STATUSES } from './api.js'
 import { approveSafely } from './approval.js'
 import type { WuyingApi } from './client.js'
 import { Deadline } from './deadline.js'
+import { ApiError } from './errors.js'
 import { lookUp, type Target } from './lookup.js'
-import { CODE_DRY_RUN, CODE_TASK_RUNNING, type ApiCall, type Fields, type Logger, type OtaResult, type Run, type ScheduleInputs } from './phase.js'
+import { taskListRequest } from './ota.js'
+import {
+  callWithRetry,
+  CODE_DRY_RUN,
+  CODE_TASK_RUNNING,
+  failWith,
+  type ApiCall,
+  type Fields,
+  type Logger,
+  type OtaResult,
+  type Run,
+  type ScheduleInputs
+} from './phase.js'
 import { DEFAULT_BACKOFF, realSleep, type Backoff, type RetryContext } from './retry.js'
 
 const CODE_STALE_TASK = 'InvalidParameter.TaskId'
@@ -89,16 +103,19 @@ export async function scheduleOta(api: WuyingApi, inputs: ScheduleInputs, deps: 
   }
   if ('status' in target) return target
   const pending = target
-  if (inputs.dryRun) return logger.group('Dry run: approve nothing', async () => wouldApprove(run, pending, run.calls.at(-1)?.requestId ?? ''))
+  if (inputs.dryRun) return logger.group('Dry run: approve nothing', () => wouldApprove(run, pending, run.calls.at(-1)?.requestId ?? ''))
   return logger.group(`Approve OTA task ${pending.taskId}`, () => approveSafely(run, pending))
 }
 
 /**
- * wouldApprove ends a dry run's group that has a task to approve: `would-approve` with code DryRun, or failed when
- * task-id names another task than the group's pending one (ApproveOtaTask would refuse it). `requestId` is the lookup's.
+ * wouldApprove ends a dry run's group that has a task to approve, as ApproveOtaTask would answer it: `would-approve`
+ * with code DryRun; failed when task-id names another task than the group's pending one; `OtaTask.Running` (so
+ * `unchanged` in a fleet) when ListOtaTask shows an update of the group already scheduled or running. `requestId` is
+ * the lookup's.
  */
-export function wouldApprove(run: Run, target: Target, requestId: string): OtaResult {
+export async function wouldApprove(run: Run, target: Target, requestId: string): Promise<OtaResult> {
   const { inputs, logger } = run
+  const groupId = inputs.appInstanceGroupId
   const known = {
     taskId: target.taskId,
     otaVersion: target.otaVersion,
@@ -108,8 +125,21 @@ export function wouldApprove(run: Run, target: Target, requestId: string): OtaRe
     requestId
   }
   if (inputs.taskId && inputs.taskId !== target.taskId) {
-    const message = `task-id ${inputs.taskId} is not the pending task of group ${inputs.appInstanceGroupId} (that is ${target.taskId})`
+    const message = `task-id ${inputs.taskId} is not the pending task of group ${groupId} (that is ${target.taskId})`
     return run.finish({ ...known, taskId: inputs.taskId, status: 'failed', code: CODE_STALE_TASK, message, failure: `dry run: ${message}; ApproveOtaTask would refuse it` })
+  }
+  let tasks
+  try {
+    tasks = await callWithRetry(run, 'ListOtaTask', () => run.api.listOtaTasks(taskListRequest(groupId, inputs.otaType)))
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error
+    return failWith(run, error, `dry run: failed to read the OTA tasks of group ${groupId}`, known)
+  }
+  const active = tasks.TaskList.find((task) => ACTIVE_TASK_STATUSES.includes(task.TaskDisplayStatus))
+  if (active) {
+    const message = `an update of group ${groupId} is already under way (task ${active.TaskId} is ${active.TaskDisplayStatus}): ApproveOtaTask would answer ${CODE_TASK_RUNNING}`
+    logger.info(`dry run: ${message}`)
+    return run.finish({ ...known, requestId: tasks.RequestId, status: 'failed', code: CODE_TASK_RUNNING, message, failure: `dry run: ${message}` })
   }
   const versions = `${target.otaVersion || 'unknown'} → ${target.newOtaVersion}`
   const message = `dry run: would approve task ${target.taskId} (${versions}) to start at ${inputs.startTime.text}`
