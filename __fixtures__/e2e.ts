@@ -11,6 +11,9 @@ import { TEST_STS } from './emulator-client.js'
 /** FAST_BACKOFF is the test seam (src/retry.ts TEST_BACKOFF_ENV) set to a 5 ms base and a 20 ms cap. */
 export const FAST_BACKOFF = Object.freeze({ WUYING_OTA_TEST_BACKOFF_MS: '5,20' })
 
+/** STEP_DEBUG turns on the runner's debug logging, the path that prints raw requests and responses. */
+export const STEP_DEBUG = Object.freeze({ RUNNER_DEBUG: '1' })
+
 /** STS_INPUTS sign with the sample fleet's STS token, so that runs carry a security token to keep secret. */
 export const STS_INPUTS = Object.freeze({
   'access-key-id': TEST_STS.accessKeyId,
@@ -40,5 +43,8 @@ export function leakedSecrets(run: ActionRun, emu: Emulator): string[] {
 
 /** SKEWED_CLOCK preloads a clock that runs WUYING_TEST_CLOCK_SKEW_MS ahead, as on a runner whose clock is off. */
 export function skewedClockEnv(skewMs: number): Record<string, string> {
-  return { NODE_OPTIONS: `--require ${join(ROOT, '__fixtures__', 'skewed-clock.cjs')}`, WUYING_TEST_CLOCK_SKEW_MS: String(skewMs) }
+  return {
+    NODE_OPTIONS: `--require ${join(ROOT, '__fixtures__', 'skewed-clock.cjs')}`,
+    WUYING_TEST_CLOCK_SKEW_MS: String(skewMs)
+  }
 }

@@ -34,7 +34,11 @@ export const OIDC_ISSUER = 'https://token.actions.githubusercontent.com'
 
 /** SigningMode is the client's default ACS3 signature or `signatureAlgorithm: 'v2'` (RPC HMAC-SHA1). */
 export type SigningMode = 'acs3' | 'v2'
-export interface Credentials { accessKeyId: string; accessKeySecret: string; securityToken?: string }
+export interface Credentials {
+  accessKeyId: string
+  accessKeySecret: string
+  securityToken?: string
+}
 
 /** sdkClient returns a client for the emulator's endpoint over plain HTTP in the given signing mode. */
 export function sdkClient(endpoint: string, credentials: Credentials, mode: SigningMode): SdkClient {
@@ -76,7 +80,9 @@ export async function callOp(
 }
 
 /** sdkError returns what a rejected SDK call surfaces (code, statusCode, data), or throws if the call succeeded. */
-export async function sdkError(call: Promise<unknown>): Promise<{ code?: string; statusCode?: number; message: string; name: string; data?: Record<string, unknown> }> {
+export async function sdkError(
+  call: Promise<unknown>
+): Promise<{ code?: string; statusCode?: number; message: string; name: string; data?: Record<string, unknown> }> {
   try {
     await call
   } catch (err) {

@@ -28,9 +28,28 @@ export function smallFleet(): Fixture {
     ],
     ota: { runningMs: RUNNING_MS },
     groups: [
-      { id: HZ, name: 'design-studio', region: 'cn-hangzhou', otaVersion: '1.0.0', pending: { taskId: 'ota-hzgroup01a', newVersion: '1.1.0', releaseNote: 'notes 1.1.0' } },
-      { id: SH, name: 'office-studio', region: 'cn-shanghai', otaVersion: '1.0.0', pending: { taskId: 'ota-shgroup02a', newVersion: '1.1.0' } },
-      { id: SG_FAILS, name: 'analytics-lab', region: 'ap-southeast-1', otaVersion: '1.0.0', outcome: 'FAILED', pending: { taskId: 'ota-sgfails03a', newVersion: '1.1.0' } },
+      {
+        id: HZ,
+        name: 'design-studio',
+        region: 'cn-hangzhou',
+        otaVersion: '1.0.0',
+        pending: { taskId: 'ota-hzgroup01a', newVersion: '1.1.0', releaseNote: 'notes 1.1.0' }
+      },
+      {
+        id: SH,
+        name: 'office-studio',
+        region: 'cn-shanghai',
+        otaVersion: '1.0.0',
+        pending: { taskId: 'ota-shgroup02a', newVersion: '1.1.0' }
+      },
+      {
+        id: SG_FAILS,
+        name: 'analytics-lab',
+        region: 'ap-southeast-1',
+        otaVersion: '1.0.0',
+        outcome: 'FAILED',
+        pending: { taskId: 'ota-sgfails03a', newVersion: '1.1.0' }
+      },
       {
         id: SH_ACTIVE,
         name: 'video-editing',
@@ -64,11 +83,21 @@ export function oidcFleet(testPublicJwk: JsonWebKey, otherPublicKeyPem: string):
     ...smallFleet(),
     oidc: {
       providers: [
-        { arn: OIDC.provider, issuer: OIDC.issuer, clientIds: [OIDC.audience], jwks: { keys: [{ ...testPublicJwk, kid: 'k1' } as JsonWebKey] } },
+        {
+          arn: OIDC.provider,
+          issuer: OIDC.issuer,
+          clientIds: [OIDC.audience],
+          jwks: { keys: [{ ...testPublicJwk, kid: 'k1' } as JsonWebKey] }
+        },
         { arn: OIDC.otherProvider, issuer: 'https://issuer.example', clientIds: ['other'], publicKeyPem: otherPublicKeyPem }
       ],
       roles: [
-        { arn: OIDC.role, trustedProviderArn: OIDC.provider, maxSessionDurationSeconds: 7200, allowedSubjects: ['repo:example/app:*'] },
+        {
+          arn: OIDC.role,
+          trustedProviderArn: OIDC.provider,
+          maxSessionDurationSeconds: 7200,
+          allowedSubjects: ['repo:example/app:*']
+        },
         { arn: OIDC.untrustingRole, trustedProviderArn: OIDC.otherProvider }
       ]
     }

@@ -79,7 +79,13 @@ export function signAcs3Request(o: SignOptions): PreparedRequest {
 }
 
 /** acs3Authorization returns the Authorization header over every host, x-acs-* and content-type header given. */
-export function acs3Authorization(method: string, query: Array<[string, string]>, headers: Record<string, string>, accessKeyId: string, secret: string): string {
+export function acs3Authorization(
+  method: string,
+  query: Array<[string, string]>,
+  headers: Record<string, string>,
+  accessKeyId: string,
+  secret: string
+): string {
   const names = Object.keys(headers)
     .map((n) => n.toLowerCase())
     .filter((n) => n === 'host' || n === 'content-type' || n.startsWith('x-acs-'))
@@ -110,7 +116,12 @@ export function signRpcRequest(o: SignOptions & { extraQuery?: Array<[string, st
   const signature = createHmac('sha1', `${o.secret}&`).update(stringToSign).digest('base64')
   const headers: Record<string, string> = { host: o.endpoint }
   if (o.form) headers['content-type'] = 'application/x-www-form-urlencoded'
-  return { method: 'POST', path: `/?${wireForm([...query, ['Signature', signature]])}`, headers, body: o.form ? wireForm(o.form) : '' }
+  return {
+    method: 'POST',
+    path: `/?${wireForm([...query, ['Signature', signature]])}`,
+    headers,
+    body: o.form ? wireForm(o.form) : ''
+  }
 }
 
 /** A raw HTTP answer. */

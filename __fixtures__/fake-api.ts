@@ -13,7 +13,11 @@ export function failure(details: Partial<ApiErrorDetails> & Pick<ApiErrorDetails
 }
 
 /** fakeClock returns a clock that only moves when the fake sleep waits; `slept` lists every wait in ms. */
-export function fakeClock(startMs = Date.parse('2026-06-15T12:00:00Z')): { now: () => number; sleep: (ms: number) => Promise<void>; slept: number[] } {
+export function fakeClock(startMs = Date.parse('2026-06-15T12:00:00Z')): {
+  now: () => number
+  sleep: (ms: number) => Promise<void>
+  slept: number[]
+} {
   let now = startMs
   const slept: number[] = []
   return {
@@ -64,7 +68,14 @@ export function fakeApi(script: {
 
 /** apiError returns a service ApiError with the code's usual shape. */
 export function apiError(details: Partial<ApiErrorDetails> & Pick<ApiErrorDetails, 'operation' | 'code'>): ApiError {
-  return new ApiError({ kind: 'service', detail: `${details.code} happened`, requestId: `RID-${details.code}`, httpStatus: 400, sent: true, ...details })
+  return new ApiError({
+    kind: 'service',
+    detail: `${details.code} happened`,
+    requestId: `RID-${details.code}`,
+    httpStatus: 400,
+    sent: true,
+    ...details
+  })
 }
 
 export interface RecordingLogger extends Logger {

@@ -1,5 +1,11 @@
 /** Group records and answers in wire shape, modelled on the API documentation's examples. */
-import type { AppInstanceGroupModel, ApproveOtaTaskResponse, ListAppInstanceGroupResponse, ListOtaTaskResponse, OtaTaskRecord } from '../src/api.js'
+import type {
+  AppInstanceGroupModel,
+  ApproveOtaTaskResponse,
+  ListAppInstanceGroupResponse,
+  ListOtaTaskResponse,
+  OtaTaskRecord
+} from '../src/api.js'
 
 export const GROUP_ID = 'aig-9ciijz60n4xsv1234'
 export const REGION = 'cn-hangzhou'

@@ -38,7 +38,15 @@ async function main(): Promise<void> {
     console.log(`credentials: ${describeOidcRole(role, assumed.credentials)}`)
     const { accessKeyId, accessKeySecret, securityToken } = assumed.credentials
     const client = new Client(
-      new openApi.Config({ accessKeyId, accessKeySecret, securityToken, endpoint: env.API_ENDPOINT, protocol: 'HTTPS', readTimeout: 5000, connectTimeout: 5000 })
+      new openApi.Config({
+        accessKeyId,
+        accessKeySecret,
+        securityToken,
+        endpoint: env.API_ENDPOINT,
+        protocol: 'HTTPS',
+        readTimeout: 5000,
+        connectTimeout: 5000
+      })
     )
     const params = new openApi.Params({
       action: 'ListAppInstanceGroup',
@@ -51,7 +59,11 @@ async function main(): Promise<void> {
       reqBodyType: 'formData',
       bodyType: 'json'
     })
-    const answer = (await client.callApi(params, new openApi.OpenApiRequest({ query: { ProductType: 'CloudApp' } }), new RuntimeOptions({}))) as {
+    const answer = (await client.callApi(
+      params,
+      new openApi.OpenApiRequest({ query: { ProductType: 'CloudApp' } }),
+      new RuntimeOptions({})
+    )) as {
       statusCode: number
       body: { TotalCount?: number }
     }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { ApproveOtaTaskResponse, ListAppInstanceGroupResponse, ListOtaTaskResponse } from '../src/api.js'
 import { Deadline } from '../src/deadline.js'
-import { ApiError } from '../src/errors.js'
+import { type ApiError } from '../src/errors.js'
 import { scheduleOta, type OtaResult, type ScheduleInputs } from '../src/schedule.js'
 import { parseStartTime } from '../src/start-time.js'
 import { apiError, failure, fakeApi, fakeClock, recordingLogger, type Scripted } from '../__fixtures__/fake-api.js'
@@ -38,7 +38,13 @@ const INPUTS: ScheduleInputs = {
 
 const dropped = failure({ operation: 'ApproveOtaTask', kind: 'network', code: 'ECONNRESET' })
 const timedOut = failure({ operation: 'ApproveOtaTask', kind: 'timeout', code: 'RequestTimeout' })
-const html503 = failure({ operation: 'ApproveOtaTask', kind: 'invalid-response', code: 'InvalidResponse', httpStatus: 503, requestId: 'RID-HTML' })
+const html503 = failure({
+  operation: 'ApproveOtaTask',
+  kind: 'invalid-response',
+  code: 'InvalidResponse',
+  httpStatus: 503,
+  requestId: 'RID-HTML'
+})
 const garbage200 = failure({ operation: 'ApproveOtaTask', kind: 'invalid-response', code: 'InvalidResponse', httpStatus: 200 })
 const error500 = apiError({ operation: 'ApproveOtaTask', code: 'InternalError', httpStatus: 500 })
 const throttled = apiError({ operation: 'ApproveOtaTask', code: 'Throttling.User' })
@@ -56,9 +62,15 @@ async function schedule(script: Script, inputs: Partial<ScheduleInputs> = {}, de
   const api = fakeApi(script)
   const logger = recordingLogger()
   const clock = fakeClock()
-  const result = await scheduleOta(api, { ...INPUTS, ...inputs }, { logger, sleep: clock.sleep, random: () => 0.5, ...(deadline ? { deadline } : {}) })
+  const result = await scheduleOta(
+    api,
+    { ...INPUTS, ...inputs },
+    { logger, sleep: clock.sleep, random: () => 0.5, ...(deadline ? { deadline } : {}) }
+  )
   const sequence = api.calls.map((c) => c.operation.replace(/[a-z]/g, ''))
-  const approvedTasks = api.calls.filter((c) => c.operation === 'ApproveOtaTask').map((c) => (c.request as { TaskId: string }).TaskId)
+  const approvedTasks = api.calls
+    .filter((c) => c.operation === 'ApproveOtaTask')
+    .map((c) => (c.request as { TaskId: string }).TaskId)
   return { result, lines: logger.lines, slept: clock.slept, sequence, approvedTasks }
 }
 
@@ -72,7 +84,13 @@ const approved = (requestId: string, message: string | RegExp = ''): Partial<Rec
 })
 
 describe('safe approval', () => {
-  it.each<{ name: string; script: Script; sequence: string[]; approvedTasks: string[]; expected: Partial<Record<keyof OtaResult, unknown>> }>([
+  it.each<{
+    name: string
+    script: Script
+    sequence: string[]
+    approvedTasks: string[]
+    expected: Partial<Record<keyof OtaResult, unknown>>
+  }>([
     {
       name: 'a throttled approval is retried directly, without reading back',
       script: { list: [pending('RID-LIST')], approve: [throttled, throttled, APPROVED] },
@@ -97,7 +115,10 @@ describe('safe approval', () => {
       script: { list: [pending('RID-LIST'), rotated('RID-READBACK')], approve: [dropped] },
       sequence: ['LAIG', 'AOT', 'LAIG'],
       approvedTasks: [TASK_ID],
-      expected: approved('RID-READBACK', `approval confirmed by reading back: the group's pending task moved on from ${TASK_ID} to ${ROTATED_TASK_ID} (version 1.1.0)`)
+      expected: approved(
+        'RID-READBACK',
+        `approval confirmed by reading back: the group's pending task moved on from ${TASK_ID} to ${ROTATED_TASK_ID} (version 1.1.0)`
+      )
     },
     {
       name: 'a timed-out approval of an update that already finished is confirmed',
@@ -108,7 +129,11 @@ describe('safe approval', () => {
     },
     {
       name: 'a dropped approval while a newer version appeared is confirmed by ListOtaTask',
-      script: { list: [pending('RID-LIST'), listAnswer([NEWER_GROUP])], approve: [dropped], tasks: [taskList([standby()], 'RID-TASKS')] },
+      script: {
+        list: [pending('RID-LIST'), listAnswer([NEWER_GROUP])],
+        approve: [dropped],
+        tasks: [taskList([standby()], 'RID-TASKS')]
+      },
       sequence: ['LAIG', 'AOT', 'LAIG', 'LOT'],
       approvedTasks: [TASK_ID],
       expected: approved('RID-TASKS', `approval confirmed by reading back: ListOtaTask shows task ${TASK_ID} as STANDBY`)
@@ -137,36 +162,56 @@ describe('safe approval', () => {
 
   it('logs the read-back and the retry with the operation, code, attempt and wait', async () => {
     const { lines, slept } = await schedule({ list: [pending('RID-LIST'), pending('RID-READ')], approve: [dropped, APPROVED] })
-    expect(lines).toContain(`the outcome of approving task ${TASK_ID} is unknown (ECONNRESET): reading the group back before anything else`)
-    expect(lines).toContain('ApproveOtaTask failed with ECONNRESET (request id none): attempt 1 of 3; approving the same task again in 500 ms')
+    expect(lines).toContain(
+      `the outcome of approving task ${TASK_ID} is unknown (ECONNRESET): reading the group back before anything else`
+    )
+    expect(lines).toContain(
+      'ApproveOtaTask failed with ECONNRESET (request id none): attempt 1 of 3; approving the same task again in 500 ms'
+    )
     expect(lines).toContain(`approving task ${TASK_ID} (Fota) of group ${GROUP_ID} to start at ${START} (attempt 2 of 3)`)
     expect(slept).toEqual([500])
   })
 
   it('fails after the last attempt, saying the read-back found the task still pending', async () => {
-    const { result, sequence } = await schedule({ list: [pending('RID-LIST'), pending('R1'), pending('R2'), pending('R3')], approve: [dropped, dropped, dropped] })
+    const { result, sequence } = await schedule({
+      list: [pending('RID-LIST'), pending('R1'), pending('R2'), pending('R3')],
+      approve: [dropped, dropped, dropped]
+    })
     expect(sequence).toEqual(['LAIG', 'AOT', 'LAIG', 'AOT', 'LAIG', 'AOT', 'LAIG'])
     expect(result).toMatchObject({ status: 'failed', approved: false, code: 'ECONNRESET' })
     expect(result.failure).toMatch(
-      new RegExp(`^failed to approve OTA task ${TASK_ID} of group ${GROUP_ID}: ECONNRESET: .*; gave up after 3 attempts; read back \\(request id R3\\): task ${TASK_ID} is still pending, so it was not approved$`)
+      new RegExp(
+        `^failed to approve OTA task ${TASK_ID} of group ${GROUP_ID}: ECONNRESET: .*; gave up after 3 attempts; read back \\(request id R3\\): task ${TASK_ID} is still pending, so it was not approved$`
+      )
     )
   })
 
   it('does not approve again after a broken 200 answer, but tells what the read-back found', async () => {
     const { result, sequence } = await schedule({ list: [pending('RID-LIST'), pending('RID-READ')], approve: [garbage200] })
     expect(sequence).toEqual(['LAIG', 'AOT', 'LAIG'])
-    expect(result.failure).toMatch(/InvalidResponse: .*; read back \(request id RID-READ\): task .* is still pending, so it was not approved$/)
+    expect(result.failure).toMatch(
+      /InvalidResponse: .*; read back \(request id RID-READ\): task .* is still pending, so it was not approved$/
+    )
   })
 
   it('fails when the read-back shows neither the task nor its version, approving nothing more', async () => {
-    const { result, sequence } = await schedule({ list: [pending('RID-LIST'), listAnswer([NEWER_GROUP])], approve: [dropped], tasks: [taskList([], 'RID-TASKS')] })
+    const { result, sequence } = await schedule({
+      list: [pending('RID-LIST'), listAnswer([NEWER_GROUP])],
+      approve: [dropped],
+      tasks: [taskList([], 'RID-TASKS')]
+    })
     expect(sequence).toEqual(['LAIG', 'AOT', 'LAIG', 'LOT'])
     expect(result).toMatchObject({ status: 'failed', approved: false, code: 'ECONNRESET' })
-    expect(result.failure).toMatch(/read back \(request id RID-TASKS\): ListOtaTask does not show task .*, and the group's pending task is ota-newer00000000001 \(version 1\.2\.0\), so it was not approved$/)
+    expect(result.failure).toMatch(
+      /read back \(request id RID-TASKS\): ListOtaTask does not show task .*, and the group's pending task is ota-newer00000000001 \(version 1\.2\.0\), so it was not approved$/
+    )
   })
 
   it('approves nothing when the stale task was replaced by another version', async () => {
-    const { result, sequence } = await schedule({ list: [pending('RID-LIST'), listAnswer([NEWER_GROUP], 'RID-AGAIN')], approve: [stale] })
+    const { result, sequence } = await schedule({
+      list: [pending('RID-LIST'), listAnswer([NEWER_GROUP], 'RID-AGAIN')],
+      approve: [stale]
+    })
     expect(sequence).toEqual(['LAIG', 'AOT', 'LAIG'])
     expect(result).toMatchObject({ status: 'failed', code: 'InvalidParameter.TaskId', approved: false })
     expect(result.failure).toMatch(
@@ -175,7 +220,10 @@ describe('safe approval', () => {
   })
 
   it('approves nothing when the stale task left no pending update', async () => {
-    const { result } = await schedule({ list: [pending('RID-LIST'), listAnswer([UP_TO_DATE_GROUP], 'RID-AGAIN')], approve: [stale] })
+    const { result } = await schedule({
+      list: [pending('RID-LIST'), listAnswer([UP_TO_DATE_GROUP], 'RID-AGAIN')],
+      approve: [stale]
+    })
     expect(result.failure).toMatch(/: it has no pending update now, so nothing was approved$/)
   })
 
@@ -187,13 +235,24 @@ describe('safe approval', () => {
 
   describe('with task-id given', () => {
     it('reads back group and task list after a dropped approval, and confirms from the list', async () => {
-      const { result, sequence } = await schedule({ list: [rotated('RID-GROUP')], approve: [dropped], tasks: [taskList([standby()], 'RID-TASKS')] }, { taskId: TASK_ID })
+      const { result, sequence } = await schedule(
+        { list: [rotated('RID-GROUP')], approve: [dropped], tasks: [taskList([standby()], 'RID-TASKS')] },
+        { taskId: TASK_ID }
+      )
       expect(sequence).toEqual(['AOT', 'LAIG', 'LOT'])
-      expect(result).toMatchObject({ status: 'approved', approved: true, requestId: 'RID-TASKS', message: expect.stringContaining('confirmed by reading back') })
+      expect(result).toMatchObject({
+        status: 'approved',
+        approved: true,
+        requestId: 'RID-TASKS',
+        message: expect.stringContaining('confirmed by reading back')
+      })
     })
 
     it('approves the given task again when the read-back shows it still pending', async () => {
-      const { sequence, approvedTasks, result } = await schedule({ list: [pending()], approve: [timedOut, APPROVED] }, { taskId: TASK_ID })
+      const { sequence, approvedTasks, result } = await schedule(
+        { list: [pending()], approve: [timedOut, APPROVED] },
+        { taskId: TASK_ID }
+      )
       expect(sequence).toEqual(['AOT', 'LAIG', 'AOT'])
       expect(approvedTasks).toEqual([TASK_ID, TASK_ID])
       expect(result.approved).toBe(true)
@@ -212,7 +271,10 @@ describe('safe approval', () => {
       const api = fakeApi({ list: [pending('RID-LIST')], approve: [timedOut] })
       const approve = api.approveOtaTask
       // The client cuts a call at the deadline: the approval is still outstanding when the time runs out.
-      const cutAtDeadline = { ...api, approveOtaTask: (request: Parameters<typeof approve>[0]) => ((now = 61_000), approve(request)) }
+      const cutAtDeadline = {
+        ...api,
+        approveOtaTask: (request: Parameters<typeof approve>[0]) => ((now = 61_000), approve(request))
+      }
       const deadline = new Deadline(60_000, () => now, 'timeout-minutes: 1')
       const result = await scheduleOta(cutAtDeadline, INPUTS, { logger: recordingLogger(), sleep: fakeClock().sleep, deadline })
       expect(api.calls.map((c) => c.operation)).toEqual(['ListAppInstanceGroup', 'ApproveOtaTask'])

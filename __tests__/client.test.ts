@@ -6,16 +6,40 @@ import { createCredential, selectCredentials, type KeyCredentialSource } from '.
 import { ApiError } from '../src/errors.js'
 import type { SignatureVersion } from '../src/inputs.js'
 import { forgetSecrets } from '../src/redact.js'
-import { freePort, startCannedServer, type CannedReply, type CannedServer, type RecordedRequest } from '../__fixtures__/canned-server.js'
+import {
+  freePort,
+  startCannedServer,
+  type CannedReply,
+  type CannedServer,
+  type RecordedRequest
+} from '../__fixtures__/canned-server.js'
 import { APPROVED, GROUP_ID, listAnswer, PENDING_GROUP, REGION, TASK_ID, TASK_RUNNING } from '../__fixtures__/groups.js'
 
 const STS: KeyCredentialSource = selectCredentials(
-  { accessKeyId: 'STS.TestAccessKeyId9876', accessKeySecret: 'TestSecretMustNotLeak+/=', securityToken: 'CAIS.TestTokenMustNotLeak/+=' },
+  {
+    accessKeyId: 'STS.TestAccessKeyId9876',
+    accessKeySecret: 'TestSecretMustNotLeak+/=',
+    securityToken: 'CAIS.TestTokenMustNotLeak/+='
+  },
   {}
 )
-const KEYS: KeyCredentialSource = selectCredentials({ accessKeyId: 'LTAI5tPlainKeyId', accessKeySecret: 'PlainSecretMustNotLeak', securityToken: '' }, {})
-const SECRETS = [STS.accessKeyId, STS.accessKeySecret, STS.securityToken as string, encodeURIComponent(STS.securityToken as string)]
-const APPROVE = { AppInstanceGroupId: GROUP_ID, BizRegionId: REGION, TaskId: TASK_ID, OtaType: 'Fota', StartTime: '2026-06-20T02:00:00+08:00' }
+const KEYS: KeyCredentialSource = selectCredentials(
+  { accessKeyId: 'LTAI5tPlainKeyId', accessKeySecret: 'PlainSecretMustNotLeak', securityToken: '' },
+  {}
+)
+const SECRETS = [
+  STS.accessKeyId,
+  STS.accessKeySecret,
+  STS.securityToken as string,
+  encodeURIComponent(STS.securityToken as string)
+]
+const APPROVE = {
+  AppInstanceGroupId: GROUP_ID,
+  BizRegionId: REGION,
+  TaskId: TASK_ID,
+  OtaType: 'Fota',
+  StartTime: '2026-06-20T02:00:00+08:00'
+}
 const LOOKUP = { ProductType: 'CloudApp', AppInstanceGroupId: GROUP_ID, BizRegionId: REGION } as const
 
 let server: CannedServer
@@ -66,7 +90,9 @@ describe('createClient requests', () => {
       'x-acs-security-token': STS.securityToken,
       host: server.endpoint.host
     })
-    expect(request?.headers.authorization).toMatch(/^ACS3-HMAC-SHA256 Credential=STS\.TestAccessKeyId9876,SignedHeaders=.*,Signature=[0-9a-f]{64}$/)
+    expect(request?.headers.authorization).toMatch(
+      /^ACS3-HMAC-SHA256 Credential=STS\.TestAccessKeyId9876,SignedHeaders=.*,Signature=[0-9a-f]{64}$/
+    )
     expect(request?.headers['user-agent']).toContain(USER_AGENT)
     expect(USER_AGENT).toMatch(/^wuying-ota-action\/\d+\.\d+\.\d+/)
   })
@@ -112,13 +138,30 @@ describe('createClient requests', () => {
   })
 
   it('sends ListOtaTask and GetOtaTaskByTaskId fields in the body and reads their answers', async () => {
-    const tasks = { RequestId: 'RID-T', TotalCount: 1, PageNumber: 1, PageSize: 10, TaskList: [{ TaskId: TASK_ID, OtaVersion: '1.1.0', TaskStartTime: '2026-06-20T02:00:00+08:00', TaskDisplayStatus: 'STANDBY' }] }
-    const task = { RequestId: 'RID-G', Code: 'success', OtaVersion: '1.1.0', ReleaseNote: 'fixes', TaskStartTime: '2026-06-20T02:00:00+08:00' }
+    const tasks = {
+      RequestId: 'RID-T',
+      TotalCount: 1,
+      PageNumber: 1,
+      PageSize: 10,
+      TaskList: [
+        { TaskId: TASK_ID, OtaVersion: '1.1.0', TaskStartTime: '2026-06-20T02:00:00+08:00', TaskDisplayStatus: 'STANDBY' }
+      ]
+    }
+    const task = {
+      RequestId: 'RID-G',
+      Code: 'success',
+      OtaVersion: '1.1.0',
+      ReleaseNote: 'fixes',
+      TaskStartTime: '2026-06-20T02:00:00+08:00'
+    }
     server.reply({ body: tasks }, { body: task })
     const api = client('v3')
     expect(await api.listOtaTasks({ AppInstanceGroupId: GROUP_ID, OtaType: 'Fota', PageNumber: 1, PageSize: 10 })).toEqual(tasks)
     expect(await api.getOtaTaskByTaskId({ TaskId: TASK_ID })).toEqual(task)
-    expect(server.requests.map((r) => r.form)).toEqual([{ AppInstanceGroupId: GROUP_ID, OtaType: 'Fota', PageNumber: '1', PageSize: '10' }, { TaskId: TASK_ID }])
+    expect(server.requests.map((r) => r.form)).toEqual([
+      { AppInstanceGroupId: GROUP_ID, OtaType: 'Fota', PageNumber: '1', PageSize: '10' },
+      { TaskId: TASK_ID }
+    ])
   })
 
   it('returns an HTTP 200 answer whose Code is not success, for the caller to judge', async () => {
@@ -144,27 +187,73 @@ describe('createClient errors', () => {
   it.each<{ name: string; reply: CannedReply; expected: Partial<ApiError>; message: string }>([
     {
       name: 'a 400 JSON error',
-      reply: { status: 400, body: { RequestId: 'RID-400', HostId: 'h', Code: 'InvalidParameter.TaskId', Message: 'The TaskId is invalid.', Recommend: 'https://x' } },
-      expected: { kind: 'service', code: 'InvalidParameter.TaskId', detail: 'The TaskId is invalid.', requestId: 'RID-400', httpStatus: 400, sent: true },
+      reply: {
+        status: 400,
+        body: {
+          RequestId: 'RID-400',
+          HostId: 'h',
+          Code: 'InvalidParameter.TaskId',
+          Message: 'The TaskId is invalid.',
+          Recommend: 'https://x'
+        }
+      },
+      expected: {
+        kind: 'service',
+        code: 'InvalidParameter.TaskId',
+        detail: 'The TaskId is invalid.',
+        requestId: 'RID-400',
+        httpStatus: 400,
+        sent: true
+      },
       message: 'InvalidParameter.TaskId: The TaskId is invalid. (HTTP 400, request id RID-400)'
     },
     {
       name: 'a 403 with AccessDeniedDetail',
-      reply: { status: 403, body: { RequestId: 'RID-403', Code: 'Forbidden.RAM', Message: 'User not authorized to operate on the specified resource.', AccessDeniedDetail: { AuthAction: 'appstreaming:ModifyAppInstanceGroupAttribute', NoPermissionType: 'ImplicitDeny' } } },
-      expected: { kind: 'service', code: 'Forbidden.RAM', httpStatus: 403, requestId: 'RID-403', accessDeniedDetail: '{"AuthAction":"appstreaming:ModifyAppInstanceGroupAttribute","NoPermissionType":"ImplicitDeny"}' },
-      message: 'Forbidden.RAM: User not authorized to operate on the specified resource. (HTTP 403, request id RID-403); grant the RAM action appstreaming:ModifyAppInstanceGroupAttribute to the caller'
+      reply: {
+        status: 403,
+        body: {
+          RequestId: 'RID-403',
+          Code: 'Forbidden.RAM',
+          Message: 'User not authorized to operate on the specified resource.',
+          AccessDeniedDetail: { AuthAction: 'appstreaming:ModifyAppInstanceGroupAttribute', NoPermissionType: 'ImplicitDeny' }
+        }
+      },
+      expected: {
+        kind: 'service',
+        code: 'Forbidden.RAM',
+        httpStatus: 403,
+        requestId: 'RID-403',
+        accessDeniedDetail: '{"AuthAction":"appstreaming:ModifyAppInstanceGroupAttribute","NoPermissionType":"ImplicitDeny"}'
+      },
+      message:
+        'Forbidden.RAM: User not authorized to operate on the specified resource. (HTTP 403, request id RID-403); grant the RAM action appstreaming:ModifyAppInstanceGroupAttribute to the caller'
     },
     {
       name: 'a 500 JSON error',
-      reply: { status: 500, body: { RequestId: 'RID-500', Code: 'InternalError', Message: 'The request processing has failed due to some unknown error.' } },
+      reply: {
+        status: 500,
+        body: {
+          RequestId: 'RID-500',
+          Code: 'InternalError',
+          Message: 'The request processing has failed due to some unknown error.'
+        }
+      },
       expected: { kind: 'service', code: 'InternalError', httpStatus: 500, requestId: 'RID-500', sent: true },
       message: 'InternalError: The request processing has failed due to some unknown error. (HTTP 500, request id RID-500)'
     },
     {
       name: 'a 503 JSON error',
-      reply: { status: 503, body: { RequestId: 'RID-503', Code: 'ServiceUnavailable', Message: 'The request has failed due to a temporary failure of the server.' } },
+      reply: {
+        status: 503,
+        body: {
+          RequestId: 'RID-503',
+          Code: 'ServiceUnavailable',
+          Message: 'The request has failed due to a temporary failure of the server.'
+        }
+      },
       expected: { kind: 'service', code: 'ServiceUnavailable', httpStatus: 503, sent: true },
-      message: 'ServiceUnavailable: The request has failed due to a temporary failure of the server. (HTTP 503, request id RID-503)'
+      message:
+        'ServiceUnavailable: The request has failed due to a temporary failure of the server. (HTTP 503, request id RID-503)'
     },
     {
       name: 'a 404 JSON error without a Code',
@@ -238,69 +327,98 @@ describe('createClient errors', () => {
   })
 })
 
-describe.each(['v3', 'v2'] as const)('createClient with signature-version %s, beyond what the client library passes on', (version) => {
-  const nonceOf = (request: RecordedRequest | undefined): string | undefined =>
-    version === 'v3' ? (request?.headers['x-acs-signature-nonce'] as string | undefined) : request?.query.SignatureNonce
+describe.each(['v3', 'v2'] as const)(
+  'createClient with signature-version %s, beyond what the client library passes on',
+  (version) => {
+    const nonceOf = (request: RecordedRequest | undefined): string | undefined =>
+      version === 'v3' ? (request?.headers['x-acs-signature-nonce'] as string | undefined) : request?.query.SignatureNonce
 
-  it('signs each call with its own nonce', async () => {
-    server.reply({ body: APPROVED }, { body: APPROVED })
-    const api = client(version)
-    await api.approveOtaTask(APPROVE)
-    await api.approveOtaTask(APPROVE)
-    const nonces = server.requests.map(nonceOf)
-    expect(nonces[0]).toMatch(/^[0-9a-f]{32}$/)
-    expect(nonces[1]).toMatch(/^[0-9a-f]{32}$/)
-    expect(nonces[1]).not.toBe(nonces[0])
-  })
+    it('signs each call with its own nonce', async () => {
+      server.reply({ body: APPROVED }, { body: APPROVED })
+      const api = client(version)
+      await api.approveOtaTask(APPROVE)
+      await api.approveOtaTask(APPROVE)
+      const nonces = server.requests.map(nonceOf)
+      expect(nonces[0]).toMatch(/^[0-9a-f]{32}$/)
+      expect(nonces[1]).toMatch(/^[0-9a-f]{32}$/)
+      expect(nonces[1]).not.toBe(nonces[0])
+    })
 
-  it('reads x-acs-retry-after (ms) of a throttled answer that the library throws on', async () => {
-    server.reply({ status: 400, headers: { 'x-acs-retry-after': '1500' }, body: { RequestId: 'RID-T', Code: 'Throttling.User', Message: 'flow control' } })
-    const error = await failure(client(version).listAppInstanceGroups(LOOKUP))
-    expect(error).toMatchObject({ code: 'Throttling.User', httpStatus: 400, requestId: 'RID-T', retryAfterMs: 1500 })
-  })
+    it('reads x-acs-retry-after (ms) of a throttled answer that the library throws on', async () => {
+      server.reply({
+        status: 400,
+        headers: { 'x-acs-retry-after': '1500' },
+        body: { RequestId: 'RID-T', Code: 'Throttling.User', Message: 'flow control' }
+      })
+      const error = await failure(client(version).listAppInstanceGroups(LOOKUP))
+      expect(error).toMatchObject({ code: 'Throttling.User', httpStatus: 400, requestId: 'RID-T', retryAfterMs: 1500 })
+    })
 
-  it('gives each of two concurrent calls the retry-after of its own answer', async () => {
-    server.reply(
-      (request) => ({ status: 400, headers: { 'x-acs-retry-after': '111' }, body: { RequestId: `RID-${nonceOf(request)}`, Code: 'Throttling.User', Message: 'a' }, delayMs: 50 }),
-      (request) => ({ status: 400, headers: { 'x-acs-retry-after': '222' }, body: { RequestId: `RID-${nonceOf(request)}`, Code: 'Throttling.User', Message: 'b' } })
-    )
-    const api = client(version)
-    const [first, second] = await Promise.all([failure(api.listAppInstanceGroups(LOOKUP)), failure(api.listAppInstanceGroups(LOOKUP))])
-    const byRequestId = Object.fromEntries([first, second].map((e) => [e.requestId, e.retryAfterMs]))
-    expect(byRequestId).toEqual({ [`RID-${nonceOf(server.requests[0])}`]: 111, [`RID-${nonceOf(server.requests[1])}`]: 222 })
-  })
+    it('gives each of two concurrent calls the retry-after of its own answer', async () => {
+      server.reply(
+        (request) => ({
+          status: 400,
+          headers: { 'x-acs-retry-after': '111' },
+          body: { RequestId: `RID-${nonceOf(request)}`, Code: 'Throttling.User', Message: 'a' },
+          delayMs: 50
+        }),
+        (request) => ({
+          status: 400,
+          headers: { 'x-acs-retry-after': '222' },
+          body: { RequestId: `RID-${nonceOf(request)}`, Code: 'Throttling.User', Message: 'b' }
+        })
+      )
+      const api = client(version)
+      const [first, second] = await Promise.all([
+        failure(api.listAppInstanceGroups(LOOKUP)),
+        failure(api.listAppInstanceGroups(LOOKUP))
+      ])
+      const byRequestId = Object.fromEntries([first, second].map((e) => [e.requestId, e.retryAfterMs]))
+      expect(byRequestId).toEqual({ [`RID-${nonceOf(server.requests[0])}`]: 111, [`RID-${nonceOf(server.requests[1])}`]: 222 })
+    })
 
-  it('gives an HTML 503 its status and the request id of the x-acs-request-id header', async () => {
-    server.reply({ status: 503, headers: { 'x-acs-request-id': 'RID-GATEWAY' }, body: '<html>503 Service Temporarily Unavailable</html>' })
-    const error = await failure(client(version).approveOtaTask(APPROVE))
-    expect(error).toMatchObject({ kind: 'invalid-response', httpStatus: 503, requestId: 'RID-GATEWAY' })
-  })
+    it('gives an HTML 503 its status and the request id of the x-acs-request-id header', async () => {
+      server.reply({
+        status: 503,
+        headers: { 'x-acs-request-id': 'RID-GATEWAY' },
+        body: '<html>503 Service Temporarily Unavailable</html>'
+      })
+      const error = await failure(client(version).approveOtaTask(APPROVE))
+      expect(error).toMatchObject({ kind: 'invalid-response', httpStatus: 503, requestId: 'RID-GATEWAY' })
+    })
 
-  it('cuts both timeouts to the time the step has left', async () => {
-    server.reply('hang')
-    const started = Date.now()
-    const error = await failure(client(version, { timeoutMs: 10_000, remainingMs: () => 300 }).approveOtaTask(APPROVE))
-    expect(Date.now() - started).toBeLessThan(2000)
-    expect(error).toMatchObject({ kind: 'timeout', code: 'RequestTimeout' })
-    expect(error.message).toContain('within 0.3 s')
-  })
+    it('cuts both timeouts to the time the step has left', async () => {
+      server.reply('hang')
+      const started = Date.now()
+      const error = await failure(client(version, { timeoutMs: 10_000, remainingMs: () => 300 }).approveOtaTask(APPROVE))
+      expect(Date.now() - started).toBeLessThan(2000)
+      expect(error).toMatchObject({ kind: 'timeout', code: 'RequestTimeout' })
+      expect(error.message).toContain('within 0.3 s')
+    })
 
-  it('leaves no subscriber on the diagnostics channel behind, after success and failure', async () => {
-    server.reply({ body: APPROVED }, 'reset')
-    const api = client(version)
-    await api.approveOtaTask(APPROVE)
-    await failure(api.approveOtaTask(APPROVE))
-    expect(hasSubscribers(RESPONSE_CHANNEL)).toBe(false)
-  })
-})
+    it('leaves no subscriber on the diagnostics channel behind, after success and failure', async () => {
+      server.reply({ body: APPROVED }, 'reset')
+      const api = client(version)
+      await api.approveOtaTask(APPROVE)
+      await failure(api.approveOtaTask(APPROVE))
+      expect(hasSubscribers(RESPONSE_CHANNEL)).toBe(false)
+    })
+  }
+)
 
 describe('createClient secrecy', () => {
   const faults: [string, CannedReply][] = [
     ['a reset', 'reset'],
     ['a timeout', 'hang'],
     ['an HTML 503', { status: 503, body: '<html>down</html>' }],
-    ['a 400 that echoes the request', (request) => ({ status: 400, body: { RequestId: 'R', Code: 'InvalidParameter', Message: echo(request) } })],
-    ['a 200 that echoes the request', (request) => ({ status: 200, body: { RequestId: 'R', Code: 'Echo', Message: echo(request) } })]
+    [
+      'a 400 that echoes the request',
+      (request) => ({ status: 400, body: { RequestId: 'R', Code: 'InvalidParameter', Message: echo(request) } })
+    ],
+    [
+      'a 200 that echoes the request',
+      (request) => ({ status: 200, body: { RequestId: 'R', Code: 'Echo', Message: echo(request) } })
+    ]
   ]
 
   it.each((['v3', 'v2'] as const).flatMap((version) => faults.map(([name, reply]) => [version, name, reply] as const)))(
@@ -310,9 +428,13 @@ describe('createClient secrecy', () => {
       server.reply(reply)
       const api = client(version, { timeoutMs: 300, debug: (line) => lines.push(line) })
       const answer = await api.approveOtaTask(APPROVE).catch((error: unknown) => error)
-      const signature = server.requests[0]?.query.Signature ?? /Signature=([0-9a-f]+)/.exec(String(server.requests[0]?.headers.authorization))?.[1]
+      const signature =
+        server.requests[0]?.query.Signature ??
+        /Signature=([0-9a-f]+)/.exec(String(server.requests[0]?.headers.authorization))?.[1]
       expect(signature).toBeTruthy()
-      const shown = [answer instanceof ApiError ? [answer.message, answer.detail] : [], JSON.stringify(answer), ...lines].flat().join('\n')
+      const shown = [answer instanceof ApiError ? [answer.message, answer.detail] : [], JSON.stringify(answer), ...lines]
+        .flat()
+        .join('\n')
       for (const secret of [...SECRETS, signature as string]) expect(shown).not.toContain(secret)
     }
   )
@@ -321,7 +443,11 @@ describe('createClient secrecy', () => {
     const stringToSign = `POST&%2F&AccessKeyId%3D${STS.accessKeyId}%26Action%3DApproveOtaTask%26SecurityToken%3D${encodeURIComponent(encodeURIComponent(STS.securityToken as string))}`
     server.reply({
       status: 400,
-      body: { RequestId: 'RID-SIG', Code: 'SignatureDoesNotMatch', Message: `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}` }
+      body: {
+        RequestId: 'RID-SIG',
+        Code: 'SignatureDoesNotMatch',
+        Message: `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`
+      }
     })
     const error = await failure(client('v2').approveOtaTask(APPROVE))
     expect(error.message).toBe(

@@ -64,19 +64,48 @@ describe('selectCredentials', () => {
   })
 
   it.each([
-    { name: 'an id without a secret', given: { ...NONE, accessKeyId: 'id' }, error: 'access-key-secret: is empty, but access-key-id is set; set access-key-secret too, or none of the credential inputs' },
-    { name: 'a secret without an id', given: { ...NONE, accessKeySecret: 'secret' }, error: 'access-key-id: is empty, but access-key-secret is set' },
-    { name: 'a token alone', given: { ...NONE, securityToken: 'token' }, error: 'access-key-id and access-key-secret: are empty, but security-token is set' },
-    { name: 'an id and a token', given: { ...NONE, accessKeyId: 'id', securityToken: 'token' }, error: 'access-key-secret: is empty, but access-key-id and security-token are set' }
+    {
+      name: 'an id without a secret',
+      given: { ...NONE, accessKeyId: 'id' },
+      error: 'access-key-secret: is empty, but access-key-id is set; set access-key-secret too, or none of the credential inputs'
+    },
+    {
+      name: 'a secret without an id',
+      given: { ...NONE, accessKeySecret: 'secret' },
+      error: 'access-key-id: is empty, but access-key-secret is set'
+    },
+    {
+      name: 'a token alone',
+      given: { ...NONE, securityToken: 'token' },
+      error: 'access-key-id and access-key-secret: are empty, but security-token is set'
+    },
+    {
+      name: 'an id and a token',
+      given: { ...NONE, accessKeyId: 'id', securityToken: 'token' },
+      error: 'access-key-secret: is empty, but access-key-id and security-token are set'
+    }
   ])('names what is missing from the inputs: $name', ({ given, error }) => {
     // A complete environment does not rescue half-given inputs: the inputs were meant.
     expect(errorOf(given, ENV_KEYS).message).toContain(error)
   })
 
   it.each([
-    { name: 'an id without a secret', env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'id' }, error: 'ALIBABA_CLOUD_ACCESS_KEY_SECRET: is empty, but ALIBABA_CLOUD_ACCESS_KEY_ID is set; set ALIBABA_CLOUD_ACCESS_KEY_SECRET too, or unset ALIBABA_CLOUD_ACCESS_KEY_ID' },
-    { name: 'a secret without an id', env: { ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret' }, error: 'ALIBABA_CLOUD_ACCESS_KEY_ID: is empty, but ALIBABA_CLOUD_ACCESS_KEY_SECRET is set' },
-    { name: 'a token alone', env: { ALIBABA_CLOUD_SECURITY_TOKEN: 'token' }, error: 'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET: are empty' }
+    {
+      name: 'an id without a secret',
+      env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'id' },
+      error:
+        'ALIBABA_CLOUD_ACCESS_KEY_SECRET: is empty, but ALIBABA_CLOUD_ACCESS_KEY_ID is set; set ALIBABA_CLOUD_ACCESS_KEY_SECRET too, or unset ALIBABA_CLOUD_ACCESS_KEY_ID'
+    },
+    {
+      name: 'a secret without an id',
+      env: { ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret' },
+      error: 'ALIBABA_CLOUD_ACCESS_KEY_ID: is empty, but ALIBABA_CLOUD_ACCESS_KEY_SECRET is set'
+    },
+    {
+      name: 'a token alone',
+      env: { ALIBABA_CLOUD_SECURITY_TOKEN: 'token' },
+      error: 'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET: are empty'
+    }
   ])('names what is missing from the environment: $name', ({ env, error }) => {
     expect(errorOf(NONE, env).message).toContain(error)
   })
@@ -84,7 +113,13 @@ describe('selectCredentials', () => {
   it('lists the ways to give credentials when there are none', () => {
     const message = errorOf(NONE, { PATH: '/usr/bin' }).message
     expect(message).toMatch(/^access-key-id: no credentials given/)
-    for (const way of ['access-key-id and access-key-secret inputs', 'security-token', 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'aliyun/configure-aliyun-credentials-action']) {
+    for (const way of [
+      'access-key-id and access-key-secret inputs',
+      'security-token',
+      'ALIBABA_CLOUD_ACCESS_KEY_ID',
+      'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+      'aliyun/configure-aliyun-credentials-action'
+    ]) {
       expect(message).toContain(way)
     }
   })
@@ -97,13 +132,26 @@ describe('selectCredentials', () => {
 
 describe('describeCredentials', () => {
   it.each([
-    { name: 'input keys', source: selectCredentials(KEYS, {}), text: 'AccessKey from the access-key-id / access-key-secret inputs' },
-    { name: 'an input token', source: selectCredentials({ ...KEYS, securityToken: 'CAIS.tok' }, {}), text: 'STS token from the access-key-id / access-key-secret inputs' },
-    { name: 'environment keys', source: selectCredentials(NONE, ENV_KEYS), text: 'STS token from the ALIBABA_CLOUD_* environment variables' }
+    {
+      name: 'input keys',
+      source: selectCredentials(KEYS, {}),
+      text: 'AccessKey from the access-key-id / access-key-secret inputs'
+    },
+    {
+      name: 'an input token',
+      source: selectCredentials({ ...KEYS, securityToken: 'CAIS.tok' }, {}),
+      text: 'STS token from the access-key-id / access-key-secret inputs'
+    },
+    {
+      name: 'environment keys',
+      source: selectCredentials(NONE, ENV_KEYS),
+      text: 'STS token from the ALIBABA_CLOUD_* environment variables'
+    }
   ])('says what kind and where for $name, without values', ({ source, text }) => {
     const description = describeCredentials(source)
     expect(description).toBe(text)
-    for (const value of [source.accessKeyId, source.accessKeySecret, source.securityToken ?? 'none-given']) expect(description).not.toContain(value)
+    for (const value of [source.accessKeyId, source.accessKeySecret, source.securityToken ?? 'none-given'])
+      expect(description).not.toContain(value)
   })
 })
 
@@ -156,7 +204,9 @@ describe('selectCredentials with an OIDC role', () => {
   })
 
   it('still refuses half-given keys rather than falling through to the role', () => {
-    expect(() => selectCredentials({ ...NONE, accessKeyId: 'LTAI5tInputKeyId' }, {}, ROLE)).toThrow(/^access-key-secret: is empty/)
+    expect(() => selectCredentials({ ...NONE, accessKeyId: 'LTAI5tInputKeyId' }, {}, ROLE)).toThrow(
+      /^access-key-secret: is empty/
+    )
   })
 
   it('names all three ways and the README when there is nothing at all', () => {

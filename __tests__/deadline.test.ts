@@ -25,7 +25,8 @@ describe('Deadline', () => {
   it.each([
     {
       outstanding: true,
-      message: "StepTimeout: the step's time limit (timeout-minutes: 0.2) passed while ApproveOtaTask attempt 2 of 5 was outstanding",
+      message:
+        "StepTimeout: the step's time limit (timeout-minutes: 0.2) passed while ApproveOtaTask attempt 2 of 5 was outstanding",
       sent: true
     },
     {

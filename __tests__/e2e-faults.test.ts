@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { runAction, type ActionRun } from '../__fixtures__/action.js'
-import { FAST_BACKOFF, leakedSecrets, STS_INPUTS } from '../__fixtures__/e2e.js'
+import { FAST_BACKOFF, STEP_DEBUG, leakedSecrets, STS_INPUTS } from '../__fixtures__/e2e.js'
 import { startEmulator, type Emulator, type FaultSpec, type RequestLogEntry } from '../emulator/index.js'
 
 const GROUP = 'aig-hzdesign01'
@@ -31,7 +31,7 @@ function run(signatureVersion: string, env: Record<string, string> = {}): Promis
       'signature-version': signatureVersion,
       'request-timeout-seconds': '1'
     },
-    { env: { ...FAST_BACKOFF, ...env } }
+    { env: { ...FAST_BACKOFF, ...STEP_DEBUG, ...env } }
   )
 }
 
@@ -70,7 +70,8 @@ function expected(operation: Operation, fault: Fault): Expected {
   if (operation === L) {
     return { sequence: [...Array(times).fill(faulted), L, A], requestIdOf: times + 1, readBack: false }
   }
-  if (fault.kind === 'throttle') return { sequence: [L, ...Array(times).fill(faulted), A], requestIdOf: times + 1, readBack: false }
+  if (fault.kind === 'throttle')
+    return { sequence: [L, ...Array(times).fill(faulted), A], requestIdOf: times + 1, readBack: false }
   // Applied, but the answer was lost: the read-back confirms it, and its request id is the output.
   if (fault.kind === 'drop-after' || fault.kind === 'delay') return { sequence: [L, faulted, L], requestIdOf: 2, readBack: true }
   // Not applied (the gateway failed it), but the action cannot know: read back, find the task pending, approve again.
@@ -94,7 +95,10 @@ describe.each(['v3', 'v2'])('the built action under faults, signature-version %s
         'task-id': TASK,
         'request-id': requests[want.requestIdOf]?.requestId
       })
-      if (want.readBack) expect(result.outputs.message).toMatch(/^approval confirmed by reading back: the group's pending task moved on from ota-hzdesign01a/)
+      if (want.readBack)
+        expect(result.outputs.message).toMatch(
+          /^approval confirmed by reading back: the group's pending task moved on from ota-hzdesign01a/
+        )
       else expect(result.outputs.message).toBe('')
       expect(leakedSecrets(result, emu)).toEqual([])
     })
@@ -106,6 +110,20 @@ describe.each(['v3', 'v2'])('the built action under faults, signature-version %s
     expect(result.exitCode).toBe(0)
     const [, throttled, retried] = emu.requests().map((r) => Date.parse(r.time))
     expect((retried as number) - (throttled as number)).toBeGreaterThanOrEqual(RETRY_AFTER_MS - 5)
-    expect(result.stdout).toMatch(/ApproveOtaTask failed with Throttling\.User \(request id [0-9A-F-]+\): attempt 1 of 5; retrying in 3\d\d ms/)
+    expect(result.stdout).toMatch(
+      /ApproveOtaTask failed with Throttling\.User \(request id [0-9A-F-]+\): attempt 1 of 5; retrying in 3\d\d ms/
+    )
+  })
+})
+
+describe('the built action with the runner debug logging on', () => {
+  it('prints raw requests and responses under ::debug:: only, with every secret redacted', async () => {
+    emu.addFault({ operation: 'ApproveOtaTask', kind: 'drop-before' })
+    const result = await run('v2')
+
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toMatch(/^::debug::ListAppInstanceGroup request: /m)
+    expect(result.stdout).toMatch(/^::debug::ApproveOtaTask failed: /m)
+    expect(leakedSecrets(result, emu)).toEqual([])
   })
 })

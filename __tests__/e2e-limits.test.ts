@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { runAction, type ActionRun } from '../__fixtures__/action.js'
-import { FAST_BACKOFF, leakedSecrets, skewedClockEnv, STS_INPUTS, visible } from '../__fixtures__/e2e.js'
+import { FAST_BACKOFF, STEP_DEBUG, leakedSecrets, skewedClockEnv, STS_INPUTS, visible } from '../__fixtures__/e2e.js'
 import { INACTIVE_KEY, TEST_KEY } from '../__fixtures__/emulator-client.js'
 import { startEmulator, type Emulator } from '../emulator/index.js'
 
@@ -21,7 +21,10 @@ afterAll(async () => {
 beforeEach(() => emu.reset())
 
 function run(inputs: Record<string, string>, env: Record<string, string> = {}, timeoutMs?: number): Promise<ActionRun> {
-  return runAction({ endpoint: emu.url, ...GROUP, ...inputs }, { env: { ...FAST_BACKOFF, ...env }, ...(timeoutMs ? { timeoutMs } : {}) })
+  return runAction(
+    { endpoint: emu.url, ...GROUP, ...inputs },
+    { env: { ...FAST_BACKOFF, ...STEP_DEBUG, ...env }, ...(timeoutMs ? { timeoutMs } : {}) }
+  )
 }
 
 const approvals = () => emu.state().tasks.filter((t) => t.AppInstanceGroupId === GROUP['app-instance-group-id'])
@@ -35,8 +38,14 @@ describe('the built action when attempts run out', () => {
 
     expect(result.exitCode).toBe(1)
     expect(actions()).toEqual(['ListAppInstanceGroup', 'ListAppInstanceGroup', 'ListAppInstanceGroup'])
-    expect(result.outputs).toMatchObject({ code: 'Throttling.User', approved: 'false', 'request-id': emu.requests()[2]?.requestId })
-    expect(errorLine(result)).toMatch(/^::error::failed to look up delivery group aig-hzdesign01 in cn-hangzhou: Throttling\.User: .*; gave up after 3 attempts$/)
+    expect(result.outputs).toMatchObject({
+      code: 'Throttling.User',
+      approved: 'false',
+      'request-id': emu.requests()[2]?.requestId
+    })
+    expect(errorLine(result)).toMatch(
+      /^::error::failed to look up delivery group aig-hzdesign01 in cn-hangzhou: Throttling\.User: .*; gave up after 3 attempts$/
+    )
     expect(approvals()).toEqual([])
   })
 
@@ -45,10 +54,18 @@ describe('the built action when attempts run out', () => {
     const result = await run({ ...STS_INPUTS, 'max-attempts': '2' })
 
     expect(result.exitCode).toBe(1)
-    expect(actions()).toEqual(['ListAppInstanceGroup', 'ApproveOtaTask', 'ListAppInstanceGroup', 'ApproveOtaTask', 'ListAppInstanceGroup'])
+    expect(actions()).toEqual([
+      'ListAppInstanceGroup',
+      'ApproveOtaTask',
+      'ListAppInstanceGroup',
+      'ApproveOtaTask',
+      'ListAppInstanceGroup'
+    ])
     expect(result.outputs).toMatchObject({ code: 'ECONNRESET', approved: 'false', 'task-id': TASK })
     expect(errorLine(result)).toMatch(
-      new RegExp(`; gave up after 2 attempts; read back \\(request id ${emu.requests()[4]?.requestId}\\): task ${TASK} is still pending, so it was not approved$`)
+      new RegExp(
+        `; gave up after 2 attempts; read back \\(request id ${emu.requests()[4]?.requestId}\\): task ${TASK} is still pending, so it was not approved$`
+      )
     )
     expect(approvals()).toEqual([])
     expect(leakedSecrets(result, emu)).toEqual([])
@@ -78,19 +95,22 @@ describe.each(['v3', 'v2'])('the built action on errors that are never retried, 
       code: 'InvalidTimeStamp.Expired',
       hint: "check the runner's clock"
     }
-  ])('fails on $name after exactly one request, with the code, the request id and what to do', async ({ inputs, env, code, hint }) => {
-    const result = await run({ ...inputs, 'signature-version': signatureVersion }, env)
+  ])(
+    'fails on $name after exactly one request, with the code, the request id and what to do',
+    async ({ inputs, env, code, hint }) => {
+      const result = await run({ ...inputs, 'signature-version': signatureVersion }, env)
 
-    expect(result.exitCode).toBe(1)
-    const requests = emu.requests()
-    expect(requests.map((r) => [r.action, r.code])).toEqual([['ListAppInstanceGroup', code]])
-    expect(result.outputs).toMatchObject({ code, approved: 'false', 'request-id': requests[0]?.requestId })
-    expect(errorLine(result)).toContain(`${code}: `)
-    expect(errorLine(result)).toContain(`request id ${requests[0]?.requestId}`)
-    expect(errorLine(result)).toContain(hint)
-    expect(visible(result)).not.toContain(inputs['access-key-secret'])
-    expect(visible(result)).not.toContain(requests[0]?.signature)
-  })
+      expect(result.exitCode).toBe(1)
+      const requests = emu.requests()
+      expect(requests.map((r) => [r.action, r.code])).toEqual([['ListAppInstanceGroup', code]])
+      expect(result.outputs).toMatchObject({ code, approved: 'false', 'request-id': requests[0]?.requestId })
+      expect(errorLine(result)).toContain(`${code}: `)
+      expect(errorLine(result)).toContain(`request id ${requests[0]?.requestId}`)
+      expect(errorLine(result)).toContain(hint)
+      expect(visible(result)).not.toContain(inputs['access-key-secret'])
+      expect(visible(result)).not.toContain(requests[0]?.signature)
+    }
+  )
 })
 
 describe('the built action at its time limit', () => {

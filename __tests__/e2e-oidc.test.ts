@@ -176,7 +176,10 @@ describe('the built action with an expired STS token', () => {
 
 describe('the built action with no credentials at all', () => {
   it('lists the three ways to provide them and points at the README', async () => {
-    const result = await runAction({ ...GROUP, endpoint: `https://${emu.endpoint}` }, { env: { NODE_EXTRA_CA_CERTS: emu.caCertPath ?? '' } })
+    const result = await runAction(
+      { ...GROUP, endpoint: `https://${emu.endpoint}` },
+      { env: { NODE_EXTRA_CA_CERTS: emu.caCertPath ?? '' } }
+    )
 
     expect(result.exitCode).toBe(1)
     const error = result.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''

@@ -3,20 +3,55 @@ import { isLoopbackHost, parseEndpoint, resolveEndpoint } from '../src/endpoint.
 
 describe('resolveEndpoint', () => {
   it.each([
-    { name: 'the Shanghai endpoint for a cn- region', input: '', region: 'cn-hangzhou', host: 'appstream-center.cn-shanghai.aliyuncs.com' },
-    { name: 'the Singapore endpoint for another region', input: '', region: 'ap-southeast-1', host: 'appstream-center.ap-southeast-1.aliyuncs.com' },
+    {
+      name: 'the Shanghai endpoint for a cn- region',
+      input: '',
+      region: 'cn-hangzhou',
+      host: 'appstream-center.cn-shanghai.aliyuncs.com'
+    },
+    {
+      name: 'the Singapore endpoint for another region',
+      input: '',
+      region: 'ap-southeast-1',
+      host: 'appstream-center.ap-southeast-1.aliyuncs.com'
+    },
     { name: 'a blank value as empty', input: '   ', region: 'eu-central-1', host: 'appstream-center.ap-southeast-1.aliyuncs.com' }
   ])('uses $name over HTTPS', ({ input, region, host }) => {
     expect(resolveEndpoint(input, region)).toEqual({ host, protocol: 'HTTPS' })
   })
 
   it.each([
-    { name: 'a host', input: 'appstream-center.cn-shanghai.aliyuncs.com', host: 'appstream-center.cn-shanghai.aliyuncs.com', protocol: 'HTTPS' },
-    { name: 'a host in capitals', input: 'AppStream-Center.Aliyuncs.COM', host: 'appstream-center.aliyuncs.com', protocol: 'HTTPS' },
+    {
+      name: 'a host',
+      input: 'appstream-center.cn-shanghai.aliyuncs.com',
+      host: 'appstream-center.cn-shanghai.aliyuncs.com',
+      protocol: 'HTTPS'
+    },
+    {
+      name: 'a host in capitals',
+      input: 'AppStream-Center.Aliyuncs.COM',
+      host: 'appstream-center.aliyuncs.com',
+      protocol: 'HTTPS'
+    },
     { name: 'a host and port', input: 'gateway.example.com:8443', host: 'gateway.example.com:8443', protocol: 'HTTPS' },
-    { name: 'an https URL', input: 'https://appstream-center.vpc-proxy.aliyuncs.com', host: 'appstream-center.vpc-proxy.aliyuncs.com', protocol: 'HTTPS' },
-    { name: 'an https URL with a trailing slash', input: 'https://gateway.example.com:8443/', host: 'gateway.example.com:8443', protocol: 'HTTPS' },
-    { name: 'an https URL with an upper-case scheme', input: 'HTTPS://gateway.example.com', host: 'gateway.example.com', protocol: 'HTTPS' },
+    {
+      name: 'an https URL',
+      input: 'https://appstream-center.vpc-proxy.aliyuncs.com',
+      host: 'appstream-center.vpc-proxy.aliyuncs.com',
+      protocol: 'HTTPS'
+    },
+    {
+      name: 'an https URL with a trailing slash',
+      input: 'https://gateway.example.com:8443/',
+      host: 'gateway.example.com:8443',
+      protocol: 'HTTPS'
+    },
+    {
+      name: 'an https URL with an upper-case scheme',
+      input: 'HTTPS://gateway.example.com',
+      host: 'gateway.example.com',
+      protocol: 'HTTPS'
+    },
     { name: 'an IPv4 address', input: '10.0.0.5:443', host: '10.0.0.5:443', protocol: 'HTTPS' },
     { name: 'http on 127.0.0.1', input: 'http://127.0.0.1:8080', host: '127.0.0.1:8080', protocol: 'HTTP' },
     { name: 'http elsewhere in 127/8', input: 'http://127.3.4.5:9000/', host: '127.3.4.5:9000', protocol: 'HTTP' },
@@ -29,9 +64,18 @@ describe('resolveEndpoint', () => {
   })
 
   it.each([
-    { name: 'http on a public host', input: 'http://appstream-center.aliyuncs.com', error: 'uses http://, which is only allowed for loopback hosts (127.0.0.1, [::1], localhost); use https://appstream-center.aliyuncs.com' },
+    {
+      name: 'http on a public host',
+      input: 'http://appstream-center.aliyuncs.com',
+      error:
+        'uses http://, which is only allowed for loopback hosts (127.0.0.1, [::1], localhost); use https://appstream-center.aliyuncs.com'
+    },
     { name: 'http on a private address', input: 'http://10.0.0.5:8080', error: 'only allowed for loopback hosts' },
-    { name: 'http on a name that starts like localhost', input: 'http://localhost.example.com', error: 'only allowed for loopback hosts' },
+    {
+      name: 'http on a name that starts like localhost',
+      input: 'http://localhost.example.com',
+      error: 'only allowed for loopback hosts'
+    },
     { name: 'http on 128.0.0.1', input: 'http://128.0.0.1', error: 'only allowed for loopback hosts' },
     { name: 'another scheme', input: 'ftp://example.com', error: 'has scheme ftp://' },
     { name: 'a path', input: 'https://example.com/api', error: 'must not contain a path, query or fragment' },

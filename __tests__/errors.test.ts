@@ -26,7 +26,13 @@ describe('ApiError', () => {
   })
 
   it('leaves out the facts it does not have', () => {
-    const error = new ApiError({ operation: 'ApproveOtaTask', kind: 'network', code: 'ECONNREFUSED', detail: 'refused', sent: false })
+    const error = new ApiError({
+      operation: 'ApproveOtaTask',
+      kind: 'network',
+      code: 'ECONNREFUSED',
+      detail: 'refused',
+      sent: false
+    })
     expect(error.message).toBe('ECONNREFUSED: refused')
   })
 
@@ -48,7 +54,11 @@ describe('ApiError', () => {
 
 describe('hintFor', () => {
   it.each([
-    { code: 'NoPermission', operation: 'ListAppInstanceGroup' as const, hint: 'grant the RAM action appstreaming:ListAppInstanceGroup' },
+    {
+      code: 'NoPermission',
+      operation: 'ListAppInstanceGroup' as const,
+      hint: 'grant the RAM action appstreaming:ListAppInstanceGroup'
+    },
     { code: 'InvalidAccessKeyId.NotFound', operation: 'ApproveOtaTask' as const, hint: 'check the AccessKey ID' },
     { code: 'SignatureDoesNotMatch', operation: 'ApproveOtaTask' as const, hint: 'check the AccessKey secret' },
     { code: 'InvalidTimeStamp.Expired', operation: 'ApproveOtaTask' as const, hint: "check the runner's clock" },

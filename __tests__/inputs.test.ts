@@ -26,7 +26,12 @@ describe('readInputs', () => {
       otaType: 'Fota',
       taskId: '',
       endpoint: { host: 'appstream-center.cn-shanghai.aliyuncs.com', protocol: 'HTTPS' },
-      credentials: { kind: 'keys', origin: 'inputs', accessKeyId: VALID['access-key-id'], accessKeySecret: VALID['access-key-secret'] },
+      credentials: {
+        kind: 'keys',
+        origin: 'inputs',
+        accessKeyId: VALID['access-key-id'],
+        accessKeySecret: VALID['access-key-secret']
+      },
       ifNoUpdate: 'skip',
       failOnError: true,
       signatureVersion: 'v3',
@@ -107,7 +112,9 @@ describe('readInputs', () => {
   })
 
   it('takes the endpoint default from the region', () => {
-    expect(read({ ...VALID, 'biz-region-id': 'ap-southeast-1' }).endpoint.host).toBe('appstream-center.ap-southeast-1.aliyuncs.com')
+    expect(read({ ...VALID, 'biz-region-id': 'ap-southeast-1' }).endpoint.host).toBe(
+      'appstream-center.ap-southeast-1.aliyuncs.com'
+    )
   })
 
   it('falls back to the environment for credentials', () => {
@@ -121,12 +128,33 @@ describe('readInputs', () => {
   })
 
   it.each<[InputName, string[]]>([
-    ['app-instance-group-id', ['aig-abcdef', 'aig-9ciijz60n4xsv1234', `aig-${'a1'.repeat(16)}`, 'aig-000000', 'aig-abcdef,aig-ghijkl', 'aig-abcdef\naig-ghijkl\n']],
-    ['biz-region-id', ['cn-hangzhou', 'cn-shanghai', 'ap-southeast-1', 'eu-central-1', 'us-west-1', 'cn-shanghai-finance-1', 'me-east-1']],
+    [
+      'app-instance-group-id',
+      [
+        'aig-abcdef',
+        'aig-9ciijz60n4xsv1234',
+        `aig-${'a1'.repeat(16)}`,
+        'aig-000000',
+        'aig-abcdef,aig-ghijkl',
+        'aig-abcdef\naig-ghijkl\n'
+      ]
+    ],
+    [
+      'biz-region-id',
+      ['cn-hangzhou', 'cn-shanghai', 'ap-southeast-1', 'eu-central-1', 'us-west-1', 'cn-shanghai-finance-1', 'me-east-1']
+    ],
     ['start-time', ['now', '+30m', '+2h', '+1d', '+1h30m', '2026-06-20T02:00:00+08:00', '2026-06-20T02:00Z']],
     ['ota-type', ['Fota', 'AppUpdate', 'ImageUpdate']],
     ['task-id', ['', 'ota-be7jzm29wrrz5abcd', 'ota-abcdef', `ota-${'9'.repeat(32)}`]],
-    ['endpoint', ['', 'appstream-center.cn-shanghai.aliyuncs.com', 'https://appstream-center.ap-southeast-1.aliyuncs.com/', 'http://localhost:9000']],
+    [
+      'endpoint',
+      [
+        '',
+        'appstream-center.cn-shanghai.aliyuncs.com',
+        'https://appstream-center.ap-southeast-1.aliyuncs.com/',
+        'http://localhost:9000'
+      ]
+    ],
     ['if-no-update', ['skip', 'fail']],
     ['fail-on-error', ['true', 'True', 'TRUE', 'false', 'False', 'FALSE']],
     ['signature-version', ['v3', 'v2']],
@@ -142,8 +170,16 @@ describe('readInputs', () => {
   })
 
   it.each<{ input: InputName; value: string; error: string }>([
-    { input: 'app-instance-group-id', value: '', error: 'is required; give "aig-" followed by 6 to 32 lower-case letters or digits, e.g. aig-9ciijz60n4xsv1234' },
-    { input: 'app-instance-group-id', value: 'aig_9ciijz60n4xsv1234', error: '"aig_9ciijz60n4xsv1234" is malformed; expected "aig-" followed by 6 to 32' },
+    {
+      input: 'app-instance-group-id',
+      value: '',
+      error: 'is required; give "aig-" followed by 6 to 32 lower-case letters or digits, e.g. aig-9ciijz60n4xsv1234'
+    },
+    {
+      input: 'app-instance-group-id',
+      value: 'aig_9ciijz60n4xsv1234',
+      error: '"aig_9ciijz60n4xsv1234" is malformed; expected "aig-" followed by 6 to 32'
+    },
     { input: 'app-instance-group-id', value: 'aig-ABCDEF123', error: 'is malformed' },
     { input: 'app-instance-group-id', value: 'aig-abc', error: 'is malformed' },
     { input: 'app-instance-group-id', value: `aig-${'a'.repeat(33)}`, error: 'is malformed' },
@@ -152,7 +188,11 @@ describe('readInputs', () => {
     { input: 'app-instance-group-id', value: 'aig-abc def12', error: 'is malformed' },
     { input: 'app-instance-group-id', value: 'aig-abcdef,aig_ghijkl', error: '"aig_ghijkl" (item 2 of 2) is malformed' },
     { input: 'biz-region-id', value: '', error: 'is required; give a region id such as cn-hangzhou or ap-southeast-1' },
-    { input: 'biz-region-id', value: 'CN-HANGZHOU', error: '"CN-HANGZHOU" is malformed; expected a region id such as cn-hangzhou' },
+    {
+      input: 'biz-region-id',
+      value: 'CN-HANGZHOU',
+      error: '"CN-HANGZHOU" is malformed; expected a region id such as cn-hangzhou'
+    },
     { input: 'biz-region-id', value: 'hangzhou', error: 'is malformed' },
     { input: 'biz-region-id', value: 'cn_hangzhou', error: 'is malformed' },
     { input: 'biz-region-id', value: 'cn-', error: 'is malformed' },
@@ -161,9 +201,17 @@ describe('readInputs', () => {
     { input: 'start-time', value: '2026-02-30T00:00:00Z', error: 'is not a real date' },
     { input: 'start-time', value: '2026-06-20T02:00:00', error: 'has no UTC offset, so the time is ambiguous' },
     { input: 'start-time', value: '+0m', error: 'is no delay' },
-    { input: 'ota-type', value: 'fota', error: '"fota" is not one of Fota, AppUpdate, ImageUpdate; did you mean Fota? (case matters)' },
+    {
+      input: 'ota-type',
+      value: 'fota',
+      error: '"fota" is not one of Fota, AppUpdate, ImageUpdate; did you mean Fota? (case matters)'
+    },
     { input: 'ota-type', value: 'Firmware', error: '"Firmware" is not one of Fota, AppUpdate, ImageUpdate' },
-    { input: 'task-id', value: 'task-123456', error: 'is malformed; expected "ota-" followed by 6 to 32 lower-case letters or digits, e.g. ota-' },
+    {
+      input: 'task-id',
+      value: 'task-123456',
+      error: 'is malformed; expected "ota-" followed by 6 to 32 lower-case letters or digits, e.g. ota-'
+    },
     { input: 'task-id', value: 'ota-12', error: 'is malformed' },
     { input: 'task-id', value: 'OTA-ABCDEFG', error: 'is malformed' },
     { input: 'endpoint', value: 'http://example.com', error: 'only allowed for loopback hosts' },
@@ -188,7 +236,11 @@ describe('readInputs', () => {
     { input: 'request-timeout-seconds', value: '0', error: 'is out of range' },
     { input: 'request-timeout-seconds', value: '301', error: 'is out of range' },
     { input: 'request-timeout-seconds', value: 'Infinity', error: 'is not a whole number' },
-    { input: 'timeout-minutes', value: '0', error: '"0" is out of range; use a number of minutes from 0.1 to 360 (at most one decimal, e.g. 2.5)' },
+    {
+      input: 'timeout-minutes',
+      value: '0',
+      error: '"0" is out of range; use a number of minutes from 0.1 to 360 (at most one decimal, e.g. 2.5)'
+    },
     { input: 'timeout-minutes', value: '0.05', error: 'is not a number of minutes' },
     { input: 'timeout-minutes', value: '361', error: 'is out of range' },
     { input: 'timeout-minutes', value: '.5', error: 'is not a number of minutes' },
@@ -279,7 +331,12 @@ describe('parseBoolean', () => {
     expect(parseBoolean(text, 'fail-on-error')).toBe(expected)
   })
 
-  it.each(['yes', 'no', 'y', '1', '0', 'on', 'off', 'tRue', '', 'toString', 'constructor', '__proto__'])('rejects "%s"', (text) => {
-    expect(() => parseBoolean(text, 'fail-on-error')).toThrow(`fail-on-error: ${JSON.stringify(text)} is not a boolean; use true or false`)
-  })
+  it.each(['yes', 'no', 'y', '1', '0', 'on', 'off', 'tRue', '', 'toString', 'constructor', '__proto__'])(
+    'rejects "%s"',
+    (text) => {
+      expect(() => parseBoolean(text, 'fail-on-error')).toThrow(
+        `fail-on-error: ${JSON.stringify(text)} is not a boolean; use true or false`
+      )
+    }
+  )
 })

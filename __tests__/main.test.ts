@@ -27,7 +27,9 @@ function setUp(inputs: RawInputs, script: Script = {}, env: Record<string, strin
 
 const outputs = (): Record<string, unknown> => Object.fromEntries(core.setOutput.mock.calls.map(([name, value]) => [name, value]))
 const everythingLogged = (): string =>
-  [core.info, core.debug, core.warning, core.setFailed, core.setOutput, core.group].flatMap((fn) => fn.mock.calls.map((call) => JSON.stringify(call))).join('\n')
+  [core.info, core.debug, core.warning, core.setFailed, core.setOutput, core.group]
+    .flatMap((fn) => fn.mock.calls.map((call) => JSON.stringify(call)))
+    .join('\n')
 
 beforeEach(() => core.resetCore())
 afterEach(() => forgetSecrets())
@@ -53,7 +55,11 @@ describe('run', () => {
       'failed-count': '0'
     })
     expect(createApi).toHaveBeenCalledWith(
-      expect.objectContaining({ endpoint: { host: 'appstream-center.cn-shanghai.aliyuncs.com', protocol: 'HTTPS' }, signatureVersion: 'v3', timeoutMs: 10_000 })
+      expect.objectContaining({
+        endpoint: { host: 'appstream-center.cn-shanghai.aliyuncs.com', protocol: 'HTTPS' },
+        signatureVersion: 'v3',
+        timeoutMs: 10_000
+      })
     )
     expect(core.summary.write).toHaveBeenCalled()
   })
@@ -76,7 +82,10 @@ describe('run', () => {
   })
 
   it('masks every credential before the client exists', async () => {
-    const { createApi, go } = setUp({ ...VALID, 'security-token': 'CAIS.MainTestToken' }, { list: [listAnswer([PENDING_GROUP])], approve: [APPROVED] })
+    const { createApi, go } = setUp(
+      { ...VALID, 'security-token': 'CAIS.MainTestToken' },
+      { list: [listAnswer([PENDING_GROUP])], approve: [APPROVED] }
+    )
     await go()
     expect(core.setSecret.mock.calls.map(([value]) => value)).toEqual([KEY_ID, SECRET, 'CAIS.MainTestToken'])
     const lastMask = Math.max(...core.setSecret.mock.invocationCallOrder)
@@ -103,7 +112,9 @@ describe('run', () => {
     const { createApi, go } = setUp(without(VALID, 'access-key-id', 'access-key-secret'))
     await go()
     expect(core.setFailed).toHaveBeenCalledTimes(1)
-    expect(core.setFailed.mock.calls[0]?.[0]).toMatch(/^access-key-id: no credentials given; use one of: \(1\) the access-key-id and access-key-secret inputs.*role-to-assume.*README/)
+    expect(core.setFailed.mock.calls[0]?.[0]).toMatch(
+      /^access-key-id: no credentials given; use one of: \(1\) the access-key-id and access-key-secret inputs.*role-to-assume.*README/
+    )
     expect(createApi).not.toHaveBeenCalled()
   })
 
@@ -155,7 +166,10 @@ describe('run', () => {
   })
 
   it('gives the client the request timeout and the time left before timeout-minutes', async () => {
-    const { createApi, go } = setUp({ ...VALID, 'request-timeout-seconds': '7', 'timeout-minutes': '2.5' }, { list: [listAnswer([PENDING_GROUP])], approve: [APPROVED] })
+    const { createApi, go } = setUp(
+      { ...VALID, 'request-timeout-seconds': '7', 'timeout-minutes': '2.5' },
+      { list: [listAnswer([PENDING_GROUP])], approve: [APPROVED] }
+    )
     await go()
     const options = createApi.mock.calls[0]?.[0] as ClientOptions
     expect(options.timeoutMs).toBe(7000)
@@ -180,7 +194,11 @@ describe('run', () => {
 
   it('takes credentials from the environment it is given', async () => {
     const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: 'EnvKeyId1234', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'EnvSecret1234' }
-    const { go } = setUp(without(VALID, 'access-key-id', 'access-key-secret'), { list: [listAnswer([PENDING_GROUP])], approve: [APPROVED] }, env)
+    const { go } = setUp(
+      without(VALID, 'access-key-id', 'access-key-secret'),
+      { list: [listAnswer([PENDING_GROUP])], approve: [APPROVED] },
+      env
+    )
     await go()
     expect(core.setFailed).not.toHaveBeenCalled()
     expect(core.info).toHaveBeenCalledWith('credentials: AccessKey from the ALIBABA_CLOUD_* environment variables')
@@ -189,6 +207,7 @@ describe('run', () => {
 
   it('drives the real client on the default path, signed with the input keys', async () => {
     const server = await startCannedServer()
+    core.isDebug.mockReturnValue(true)
     try {
       server.reply({ body: listAnswer([PENDING_GROUP]) }, { body: APPROVED })
       core.getInput.mockImplementation((name) =>
@@ -200,6 +219,22 @@ describe('run', () => {
       expect(server.requests[1]?.query.AccessKeyId).toBe(KEY_ID)
       expect(server.requests[1]?.form).toMatchObject({ TaskId: TASK_ID, StartTime: '2026-06-15T12:00:00+00:00' })
       expect(core.debug.mock.calls.map(([line]) => line).join('\n')).toContain('ApproveOtaTask response: HTTP 200')
+    } finally {
+      core.isDebug.mockReturnValue(false)
+      await server.close()
+    }
+  })
+
+  it("serialises no raw request or response when the runner's debug logging is off", async () => {
+    const server = await startCannedServer()
+    try {
+      server.reply({ body: listAnswer([PENDING_GROUP]) }, { body: APPROVED })
+      core.getInput.mockImplementation((name) =>
+        fakeGetInput({ ...VALID, endpoint: `http://${server.endpoint.host}` })(name as never)
+      )
+      await run({ env: {}, now: () => NOW })
+      expect(core.setFailed).not.toHaveBeenCalled()
+      expect(core.debug).not.toHaveBeenCalled()
     } finally {
       await server.close()
     }
@@ -215,7 +250,9 @@ describe('run', () => {
       tasks: (request) => (note('ListOtaTask'), [task(fleetTaskId(Number(request.AppInstanceGroupId.slice(-4))), 'FINISHED')])
     })
     const ids = `${fleetGroupId(0)},${fleetGroupId(1)}`
-    core.getInput.mockImplementation((name) => fakeGetInput({ ...VALID, 'app-instance-group-id': ids, wait: 'true', 'wait-timeout-minutes': '45' })(name as never))
+    core.getInput.mockImplementation((name) =>
+      fakeGetInput({ ...VALID, 'app-instance-group-id': ids, wait: 'true', 'wait-timeout-minutes': '45' })(name as never)
+    )
     await run({ env: {}, now: () => NOW, sleep: async () => {}, createApi: (given) => ((options = given), api) })
     expect(core.setFailed).not.toHaveBeenCalled()
     expect(seen).toEqual([
@@ -224,7 +261,14 @@ describe('run', () => {
       { operation: 'ListOtaTask', remainingMs: 45 * 60_000 },
       { operation: 'ListOtaTask', remainingMs: 45 * 60_000 }
     ])
-    expect(outputs()).toMatchObject({ code: 'success', 'approved-count': '2', 'failed-count': '0', message: '2 delivery groups: 2 approved' })
-    expect(core.info).toHaveBeenCalledWith(`delivery groups: 2 in cn-hangzhou, approved 5 at a time: ${fleetGroupId(0)}, ${fleetGroupId(1)}`)
+    expect(outputs()).toMatchObject({
+      code: 'success',
+      'approved-count': '2',
+      'failed-count': '0',
+      message: '2 delivery groups: 2 approved'
+    })
+    expect(core.info).toHaveBeenCalledWith(
+      `delivery groups: 2 in cn-hangzhou, approved 5 at a time: ${fleetGroupId(0)}, ${fleetGroupId(1)}`
+    )
   })
 })

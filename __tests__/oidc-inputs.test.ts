@@ -32,9 +32,18 @@ describe('parseRoleArn and parseOidcProviderArn', () => {
   })
 
   it.each([
-    { name: 'empty', value: '', error: /^role-to-assume: an empty value is not a RAM role ARN; expected acs:ram::<account id>:role\/<role name>, e\.g\. acs:ram::1234567890123456:role\/github-wuying-ota$/ },
+    {
+      name: 'empty',
+      value: '',
+      error:
+        /^role-to-assume: an empty value is not a RAM role ARN; expected acs:ram::<account id>:role\/<role name>, e\.g\. acs:ram::1234567890123456:role\/github-wuying-ota$/
+    },
     { name: 'a provider ARN', value: PROVIDER, error: /did you swap role-to-assume and oidc-provider-arn\?$/ },
-    { name: 'an AWS ARN', value: 'arn:aws:iam::123456789012:role/deploy', error: /Alibaba Cloud ARNs start with acs:ram::, not arn:$/ },
+    {
+      name: 'an AWS ARN',
+      value: 'arn:aws:iam::123456789012:role/deploy',
+      error: /Alibaba Cloud ARNs start with acs:ram::, not arn:$/
+    },
     { name: 'no account id', value: 'acs:ram:::role/deploy', error: /is not a RAM role ARN/ },
     { name: 'a bare role name', value: 'github-wuying-ota', error: /"github-wuying-ota" is not a RAM role ARN/ }
   ])('role-to-assume refuses $name', ({ value, error }) => {
@@ -42,8 +51,16 @@ describe('parseRoleArn and parseOidcProviderArn', () => {
   })
 
   it.each([
-    { name: 'a role ARN', value: ROLE, error: /^oidc-provider-arn: ".*" is not a RAM OIDC provider ARN; .*did you swap role-to-assume and oidc-provider-arn\?$/ },
-    { name: 'the issuer URL', value: 'https://token.actions.githubusercontent.com', error: /e\.g\. acs:ram::1234567890123456:oidc-provider\/github-actions$/ }
+    {
+      name: 'a role ARN',
+      value: ROLE,
+      error: /^oidc-provider-arn: ".*" is not a RAM OIDC provider ARN; .*did you swap role-to-assume and oidc-provider-arn\?$/
+    },
+    {
+      name: 'the issuer URL',
+      value: 'https://token.actions.githubusercontent.com',
+      error: /e\.g\. acs:ram::1234567890123456:oidc-provider\/github-actions$/
+    }
   ])('oidc-provider-arn refuses $name', ({ value, error }) => {
     expect(thrown(() => parseOidcProviderArn(value)).message).toMatch(error)
   })
@@ -59,7 +76,11 @@ describe('parseRoleDurationSeconds', () => {
   })
 
   it.each([
-    { value: '899', error: /^role-duration-seconds: 899 is out of range; use whole seconds from 900 \(15 minutes, the default\) to 43200 \(12 hours\), e\.g\. 900/ },
+    {
+      value: '899',
+      error:
+        /^role-duration-seconds: 899 is out of range; use whole seconds from 900 \(15 minutes, the default\) to 43200 \(12 hours\), e\.g\. 900/
+    },
     { value: '43201', error: /43201 is out of range/ },
     { value: '1h', error: /^role-duration-seconds: "1h" is not a number of seconds/ },
     { value: '900.0', error: /is not a number of seconds/ },
@@ -74,16 +95,24 @@ describe('parseAudience', () => {
     expect(parseAudience(audience)).toBe(audience)
   })
 
-  it.each(['', '-starts-with-dash', 'has space', 'a'.repeat(129), 'sts.aliyuncs.com?x=1'])('refuses %j with the rule and the default as example', (audience) => {
-    expect(thrown(() => parseAudience(audience)).message).toMatch(/^audience: .* is not a RAM OIDC client ID; .*e\.g\. sts\.aliyuncs\.com$/)
-  })
+  it.each(['', '-starts-with-dash', 'has space', 'a'.repeat(129), 'sts.aliyuncs.com?x=1'])(
+    'refuses %j with the rule and the default as example',
+    (audience) => {
+      expect(thrown(() => parseAudience(audience)).message).toMatch(
+        /^audience: .* is not a RAM OIDC client ID; .*e\.g\. sts\.aliyuncs\.com$/
+      )
+    }
+  )
 })
 
 describe('parseStsEndpoint', () => {
   it.each([
     { text: '', expected: { host: 'sts.aliyuncs.com', protocol: 'HTTPS' } },
     { text: 'sts.cn-hangzhou.aliyuncs.com', expected: { host: 'sts.cn-hangzhou.aliyuncs.com', protocol: 'HTTPS' } },
-    { text: 'https://sts-vpc.cn-shanghai.aliyuncs.com/', expected: { host: 'sts-vpc.cn-shanghai.aliyuncs.com', protocol: 'HTTPS' } },
+    {
+      text: 'https://sts-vpc.cn-shanghai.aliyuncs.com/',
+      expected: { host: 'sts-vpc.cn-shanghai.aliyuncs.com', protocol: 'HTTPS' }
+    },
     { text: 'http://127.0.0.1:8443', expected: { host: '127.0.0.1:8443', protocol: 'HTTP' } }
   ])('reads $text', ({ text, expected }) => {
     expect(parseStsEndpoint(text)).toEqual(expected)
@@ -97,7 +126,14 @@ describe('parseStsEndpoint', () => {
 })
 
 describe('readOidcRole', () => {
-  const NONE: GivenOidcInputs = { roleToAssume: '', oidcProviderArn: '', audience: '', roleSessionName: '', roleDurationSeconds: '', stsEndpoint: '' }
+  const NONE: GivenOidcInputs = {
+    roleToAssume: '',
+    oidcProviderArn: '',
+    audience: '',
+    roleSessionName: '',
+    roleDurationSeconds: '',
+    stsEndpoint: ''
+  }
   const RUN = { GITHUB_REPOSITORY: 'octo-org/fleet-config', GITHUB_RUN_ID: '4242', GITHUB_RUN_ATTEMPT: '2' }
 
   it('returns undefined when neither ARN is given', () => {
@@ -119,16 +155,49 @@ describe('readOidcRole', () => {
   })
 
   it('takes every given value', () => {
-    const given = { roleToAssume: ROLE, oidcProviderArn: PROVIDER, audience: 'my-client', roleSessionName: 'release', roleDurationSeconds: '3600', stsEndpoint: 'sts.cn-shanghai.aliyuncs.com' }
-    expect(readOidcRole(given, RUN)).toMatchObject({ audience: 'my-client', roleSessionName: 'release', roleSessionNameIsDefault: false, durationSeconds: 3600, stsEndpoint: { host: 'sts.cn-shanghai.aliyuncs.com' } })
+    const given = {
+      roleToAssume: ROLE,
+      oidcProviderArn: PROVIDER,
+      audience: 'my-client',
+      roleSessionName: 'release',
+      roleDurationSeconds: '3600',
+      stsEndpoint: 'sts.cn-shanghai.aliyuncs.com'
+    }
+    expect(readOidcRole(given, RUN)).toMatchObject({
+      audience: 'my-client',
+      roleSessionName: 'release',
+      roleSessionNameIsDefault: false,
+      durationSeconds: 3600,
+      stsEndpoint: { host: 'sts.cn-shanghai.aliyuncs.com' }
+    })
   })
 
   it.each([
-    { name: 'a role without a provider ARN', given: { roleToAssume: ROLE }, error: /^oidc-provider-arn: is empty, but role-to-assume is set; OIDC needs both/ },
-    { name: 'a provider ARN without a role', given: { oidcProviderArn: PROVIDER }, error: /^role-to-assume: is empty, but oidc-provider-arn is set; OIDC needs both/ },
-    { name: 'a bad duration', given: { roleToAssume: ROLE, oidcProviderArn: PROVIDER, roleDurationSeconds: '60' }, error: /^role-duration-seconds: 60 is out of range/ },
-    { name: 'a bad session name', given: { roleToAssume: ROLE, oidcProviderArn: PROVIDER, roleSessionName: 'my session' }, error: /^role-session-name: / },
-    { name: 'a plain-http STS', given: { roleToAssume: ROLE, oidcProviderArn: PROVIDER, stsEndpoint: 'http://10.0.0.1' }, error: /^sts-endpoint: / }
+    {
+      name: 'a role without a provider ARN',
+      given: { roleToAssume: ROLE },
+      error: /^oidc-provider-arn: is empty, but role-to-assume is set; OIDC needs both/
+    },
+    {
+      name: 'a provider ARN without a role',
+      given: { oidcProviderArn: PROVIDER },
+      error: /^role-to-assume: is empty, but oidc-provider-arn is set; OIDC needs both/
+    },
+    {
+      name: 'a bad duration',
+      given: { roleToAssume: ROLE, oidcProviderArn: PROVIDER, roleDurationSeconds: '60' },
+      error: /^role-duration-seconds: 60 is out of range/
+    },
+    {
+      name: 'a bad session name',
+      given: { roleToAssume: ROLE, oidcProviderArn: PROVIDER, roleSessionName: 'my session' },
+      error: /^role-session-name: /
+    },
+    {
+      name: 'a plain-http STS',
+      given: { roleToAssume: ROLE, oidcProviderArn: PROVIDER, stsEndpoint: 'http://10.0.0.1' },
+      error: /^sts-endpoint: /
+    }
   ])('names what is wrong for $name', ({ given, error }) => {
     expect(thrown(() => readOidcRole({ ...NONE, ...given }, RUN)).message).toMatch(error)
   })

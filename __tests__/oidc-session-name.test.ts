@@ -17,7 +17,11 @@ function thrown(call: () => unknown): InputError {
 
 describe('roleSessionName', () => {
   it.each([
-    { name: 'repository, run id and attempt', args: ['octo-org/fleet-config', '4242', '1'], expected: 'octo-org.fleet-config-4242-1' },
+    {
+      name: 'repository, run id and attempt',
+      args: ['octo-org/fleet-config', '4242', '1'],
+      expected: 'octo-org.fleet-config-4242-1'
+    },
     { name: 'no attempt', args: ['octo-org/fleet-config', '4242'], expected: 'octo-org.fleet-config-4242' },
     { name: 'characters STS refuses', args: ['o+rg/re po', '7', '2'], expected: 'o-rg.re-po-7-2' },
     { name: 'no repository (a run by hand)', args: ['', '4242', '1'], expected: 'wuying-ota-action-4242-1' },
@@ -34,11 +38,14 @@ describe('roleSessionName', () => {
     expect(name).toMatch(STS_RULE)
   })
 
-  it.each(['owner/repo.with.dots', 'ünïcödé/репо', 'a/b', `${'x'.repeat(200)}/y`, 'owner/repo@main'])('always follows STS rules for %j', (repository) => {
-    const name = roleSessionName(repository, '987654321', '12')
-    expect(name).toMatch(STS_RULE)
-    expect(parseRoleSessionName(name)).toBe(name)
-  })
+  it.each(['owner/repo.with.dots', 'ünïcödé/репо', 'a/b', `${'x'.repeat(200)}/y`, 'owner/repo@main'])(
+    'always follows STS rules for %j',
+    (repository) => {
+      const name = roleSessionName(repository, '987654321', '12')
+      expect(name).toMatch(STS_RULE)
+      expect(parseRoleSessionName(name)).toBe(name)
+    }
+  )
 })
 
 describe('parseRoleSessionName', () => {
@@ -47,9 +54,17 @@ describe('parseRoleSessionName', () => {
   })
 
   it.each([
-    { name: 'one character', value: 'a', error: /^role-session-name: "a" has 1 characters; use 2 to 64 letters, digits and \. @ _ -/ },
+    {
+      name: 'one character',
+      value: 'a',
+      error: /^role-session-name: "a" has 1 characters; use 2 to 64 letters, digits and \. @ _ -/
+    },
     { name: '65 characters', value: 'x'.repeat(65), error: /has 65 characters/ },
-    { name: 'a slash and a space', value: 'ci run/1', error: /^role-session-name: "ci run\/1" contains " ", "\/"; use .*e\.g\. octo-org\.deploy-4242-1$/ }
+    {
+      name: 'a slash and a space',
+      value: 'ci run/1',
+      error: /^role-session-name: "ci run\/1" contains " ", "\/"; use .*e\.g\. octo-org\.deploy-4242-1$/
+    }
   ])('refuses $name, naming the input, the rule and an example', ({ value, error }) => {
     expect(thrown(() => parseRoleSessionName(value)).message).toMatch(error)
   })

@@ -57,7 +57,11 @@ function watchTokenFile() {
   const seen: Array<{ mode: number; content: string; dir: string }> = []
   const createProvider = (config: OidcProviderConfig) => {
     const stat = statSync(config.oidcTokenFilePath)
-    seen.push({ mode: stat.mode & 0o777, content: readFileSync(config.oidcTokenFilePath, 'utf8'), dir: dirname(config.oidcTokenFilePath) })
+    seen.push({
+      mode: stat.mode & 0o777,
+      content: readFileSync(config.oidcTokenFilePath, 'utf8'),
+      dir: dirname(config.oidcTokenFilePath)
+    })
     return createOidcProvider(config)
   }
   return { seen, createProvider }
@@ -81,11 +85,20 @@ describe('assumeRoleWithOidc', () => {
       action: 'AssumeRoleWithOIDC',
       scheme: 'anonymous',
       status: 200,
-      params: { RoleArn: fleetRole(sts).roleArn, RoleSessionName: 'octo-org.fleet-config-4242-1', DurationSeconds: '900', OIDCToken: d.issued[0] }
+      params: {
+        RoleArn: fleetRole(sts).roleArn,
+        RoleSessionName: 'octo-org.fleet-config-4242-1',
+        DurationSeconds: '900',
+        OIDCToken: d.issued[0]
+      }
     })
     const client = sdkClient(emu.endpoint, assumed.credentials, 'acs3')
     expect((await callOp(client, 'ListAppInstanceGroup', { query: { ProductType: 'CloudApp' } })).statusCode).toBe(200)
-    expect(emu.requests().at(-1)).toMatchObject({ action: 'ListAppInstanceGroup', accessKeyId: assumed.credentials.accessKeyId, status: 200 })
+    expect(emu.requests().at(-1)).toMatchObject({
+      action: 'ListAppInstanceGroup',
+      accessKeyId: assumed.credentials.accessKeyId,
+      status: 200
+    })
   })
 
   it('masks the ID token before the token file exists, and every STS value before returning', async () => {
@@ -129,9 +142,24 @@ describe('assumeRoleWithOidc', () => {
   })
 
   it.each([
-    { name: 'an audience the provider does not list', role: { audience: 'sts.example.com' }, code: 'AuthenticationFail.OIDCToken.AudienceMismatch', hint: 'set audience to a client ID of the OIDC provider' },
-    { name: 'an unknown OIDC provider', role: { oidcProviderArn: 'acs:ram::1234567890123456:oidc-provider/nope' }, code: 'EntityNotExist.OIDCProvider', hint: 'check oidc-provider-arn' },
-    { name: 'a duration above the role maximum', role: { durationSeconds: 7200 }, code: 'InvalidParameter.DurationSeconds', hint: "must not exceed the role's MaxSessionDuration" }
+    {
+      name: 'an audience the provider does not list',
+      role: { audience: 'sts.example.com' },
+      code: 'AuthenticationFail.OIDCToken.AudienceMismatch',
+      hint: 'set audience to a client ID of the OIDC provider'
+    },
+    {
+      name: 'an unknown OIDC provider',
+      role: { oidcProviderArn: 'acs:ram::1234567890123456:oidc-provider/nope' },
+      code: 'EntityNotExist.OIDCProvider',
+      hint: 'check oidc-provider-arn'
+    },
+    {
+      name: 'a duration above the role maximum',
+      role: { durationSeconds: 7200 },
+      code: 'InvalidParameter.DurationSeconds',
+      hint: "must not exceed the role's MaxSessionDuration"
+    }
   ])('maps the refusal of $name to $code', async ({ role, code, hint }) => {
     const d = deps()
     const error = await failure(assumeRoleWithOidc(fleetRole(sts, role), d.seams))
@@ -166,7 +194,9 @@ describe('assumeRoleWithOidc', () => {
     }
     const error = await failure(assumeRoleWithOidc(fleetRole(sts), { ...d.seams, getIDToken }))
     expect(error).toMatchObject({ stage: 'id-token', code: 'IdTokenRequestFailed' })
-    expect(error.message).toMatch(/: IdTokenRequestFailed: Error message: Failed to get ID Token\. Error Code : 403 Error Message: refused$/)
+    expect(error.message).toMatch(
+      /: IdTokenRequestFailed: Error message: Failed to get ID Token\. Error Code : 403 Error Message: refused$/
+    )
     expect(readdirSync(temp)).toEqual([])
   })
 
@@ -174,7 +204,9 @@ describe('assumeRoleWithOidc', () => {
     const d = deps()
     const missing = join(temp, 'missing')
     const error = await failure(assumeRoleWithOidc(fleetRole(sts), { ...d.seams, env: { ...d.env, RUNNER_TEMP: missing } }))
-    expect(error.message).toMatch(/^failed to store the GitHub OIDC ID token: TokenFileNotWritten: cannot write .*\/missing\/wuying-ota-oidc-.*\.jwt: ENOENT; RUNNER_TEMP must be a writable directory$/)
+    expect(error.message).toMatch(
+      /^failed to store the GitHub OIDC ID token: TokenFileNotWritten: cannot write .*\/missing\/wuying-ota-oidc-.*\.jwt: ENOENT; RUNNER_TEMP must be a writable directory$/
+    )
     expect(error.message).not.toContain(d.issued[0])
     expect(emu.requests()).toEqual([])
   })
@@ -223,7 +255,14 @@ describe('assumeRoleWithOidc', () => {
 
 describe('createOidcProvider', () => {
   it('refuses plain HTTP to a host that is not loopback', () => {
-    const config = { roleArn: 'r', oidcProviderArn: 'p', oidcTokenFilePath: '/nonexistent', roleSessionName: 'ci', durationSeconds: 900, timeoutMs: 1000 }
+    const config = {
+      roleArn: 'r',
+      oidcProviderArn: 'p',
+      oidcTokenFilePath: '/nonexistent',
+      roleSessionName: 'ci',
+      durationSeconds: 900,
+      timeoutMs: 1000
+    }
     expect(() => createOidcProvider({ ...config, stsEndpoint: { host: 'sts.aliyuncs.com', protocol: 'HTTP' } })).toThrow(
       'cannot reach STS at http://sts.aliyuncs.com: InsecureEndpoint: http:// is only for loopback hosts; use https://'
     )
@@ -232,7 +271,12 @@ describe('createOidcProvider', () => {
 
 describe('describeOidcRole', () => {
   it('names role, session, duration, expiry and STS endpoint, and no credential', () => {
-    const credentials = { accessKeyId: 'STS.id', accessKeySecret: 'secret', securityToken: 'CAIStoken', expiration: '2030-01-01T00:15:00Z' }
+    const credentials = {
+      accessKeyId: 'STS.id',
+      accessKeySecret: 'secret',
+      securityToken: 'CAIStoken',
+      expiration: '2030-01-01T00:15:00Z'
+    }
     expect(describeOidcRole(fleetRole({ host: 'sts.aliyuncs.com', protocol: 'HTTPS' }), credentials)).toBe(
       'STS token from OIDC role acs:ram::1234567890123456:role/emulator-wuying-ota (session octo-org.fleet-config-4242-1 (default from the run), ' +
         '900 s, valid until 2030-01-01T00:15:00Z) via https://sts.aliyuncs.com'
@@ -242,7 +286,9 @@ describe('describeOidcRole', () => {
 
 describe('the production path in a fresh process', () => {
   /** runExchange runs __fixtures__/oidc-exchange.ts the way the runner runs the action: a new node with only the given environment. */
-  async function runExchange(env: Record<string, string>): Promise<{ code: number | null; stdout: string; result: Record<string, unknown> }> {
+  async function runExchange(
+    env: Record<string, string>
+  ): Promise<{ code: number | null; stdout: string; result: Record<string, unknown> }> {
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, '__fixtures__', 'oidc-exchange.ts')], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: temp, GITHUB_ACTIONS: 'true', RUNNER_TEMP: temp, ...env },
@@ -271,7 +317,13 @@ describe('the production path in a fresh process', () => {
         OIDC_STS_ENDPOINT: `https://${tlsEmu.endpoint}`,
         API_ENDPOINT: tlsEmu.endpoint
       })
-      expect(run.result).toEqual({ sessionName: 'octo-org.fleet-config-4242-1', expiration: expect.any(String), statusCode: 200, totalCount: 8, filesLeft: [] })
+      expect(run.result).toEqual({
+        sessionName: 'octo-org.fleet-config-4242-1',
+        expiration: expect.any(String),
+        statusCode: 200,
+        totalCount: 8,
+        filesLeft: []
+      })
       expect(run.code).toBe(0)
       expect(idTokens.requests()).toEqual([{ audience: 'sts.aliyuncs.com', authorized: true, status: 200 }])
       const [assume, list] = tlsEmu.requests()
@@ -280,7 +332,9 @@ describe('the production path in a fresh process', () => {
       // Every secret is registered with the runner and shows up nowhere but in ::add-mask:: lines (core.getIDToken
       // masks the ID token itself too, hence possibly twice).
       const masked = new Set(run.stdout.split('\n').flatMap((l) => (l.startsWith('::add-mask::') ? [l.slice(12)] : [])))
-      expect(masked).toEqual(new Set([idTokens.issued()[0], list?.accessKeyId, expect.any(String), expect.stringMatching(/^CAIS/)]))
+      expect(masked).toEqual(
+        new Set([idTokens.issued()[0], list?.accessKeyId, expect.any(String), expect.stringMatching(/^CAIS/)])
+      )
       for (const secret of masked) {
         const lines = run.stdout.split('\n').filter((l) => l.includes(secret))
         expect(lines.length).toBeGreaterThan(0)
@@ -294,9 +348,19 @@ describe('the production path in a fresh process', () => {
   it('fails with the runner message when the ID token service refuses', async () => {
     const idTokens = await startIdTokenService({ mode: 'refuse' })
     try {
-      const run = await runExchange({ ...idTokens.env, OIDC_ROLE_ARN: fleetRole(sts).roleArn, OIDC_PROVIDER_ARN: fleetRole(sts).oidcProviderArn, OIDC_STS_ENDPOINT: `http://${emu.endpoint}` })
+      const run = await runExchange({
+        ...idTokens.env,
+        OIDC_ROLE_ARN: fleetRole(sts).roleArn,
+        OIDC_PROVIDER_ARN: fleetRole(sts).oidcProviderArn,
+        OIDC_STS_ENDPOINT: `http://${emu.endpoint}`
+      })
       expect(run.code).toBe(1)
-      expect(run.result).toEqual({ code: 'IdTokenRequestFailed', error: expect.stringMatching(/^failed to get the GitHub OIDC ID token for audience "sts\.aliyuncs\.com": IdTokenRequestFailed: .*Error Code : 403/) })
+      expect(run.result).toEqual({
+        code: 'IdTokenRequestFailed',
+        error: expect.stringMatching(
+          /^failed to get the GitHub OIDC ID token for audience "sts\.aliyuncs\.com": IdTokenRequestFailed: .*Error Code : 403/
+        )
+      })
       expect(emu.requests()).toEqual([])
     } finally {
       await idTokens.close()

@@ -1,7 +1,17 @@
 import { describe, expect, it } from '@jest/globals'
 import type { AppInstanceGroupModel } from '../src/api.js'
 import type { OtaTaskRecord } from '../src/api.js'
-import { approveRequest, currentVersion, decideReadBack, findGroup, isApproved, lookupRequest, pendingTask, taskListRequest, type ReadBackDecision } from '../src/ota.js'
+import {
+  approveRequest,
+  currentVersion,
+  decideReadBack,
+  findGroup,
+  isApproved,
+  lookupRequest,
+  pendingTask,
+  taskListRequest,
+  type ReadBackDecision
+} from '../src/ota.js'
 import {
   APPROVED,
   GROUP_ID,
@@ -20,7 +30,11 @@ import {
 
 describe('lookupRequest', () => {
   it('asks for one CloudApp group of one region', () => {
-    expect(lookupRequest(GROUP_ID, REGION)).toEqual({ ProductType: 'CloudApp', AppInstanceGroupId: GROUP_ID, BizRegionId: REGION })
+    expect(lookupRequest(GROUP_ID, REGION)).toEqual({
+      ProductType: 'CloudApp',
+      AppInstanceGroupId: GROUP_ID,
+      BizRegionId: REGION
+    })
   })
 })
 
@@ -43,8 +57,16 @@ describe('pendingTask', () => {
   const withInfo = (OtaInfo: AppInstanceGroupModel['OtaInfo']): AppInstanceGroupModel => ({ ...PENDING_GROUP, OtaInfo })
 
   it.each([
-    { name: 'a task and a new version', group: PENDING_GROUP, expected: { taskId: TASK_ID, otaVersion: '1.0.2', newOtaVersion: '1.1.0' } },
-    { name: 'no current version reported', group: withInfo({ TaskId: TASK_ID, NewOtaVersion: '2.0' }), expected: { taskId: TASK_ID, otaVersion: '', newOtaVersion: '2.0' } },
+    {
+      name: 'a task and a new version',
+      group: PENDING_GROUP,
+      expected: { taskId: TASK_ID, otaVersion: '1.0.2', newOtaVersion: '1.1.0' }
+    },
+    {
+      name: 'no current version reported',
+      group: withInfo({ TaskId: TASK_ID, NewOtaVersion: '2.0' }),
+      expected: { taskId: TASK_ID, otaVersion: '', newOtaVersion: '2.0' }
+    },
     { name: 'an empty new version', group: UP_TO_DATE_GROUP, expected: undefined },
     { name: 'no new version field', group: withInfo({ TaskId: TASK_ID, OtaVersion: '1.0' }), expected: undefined },
     { name: 'an empty task id', group: withInfo({ TaskId: '', OtaVersion: '1.0', NewOtaVersion: '1.1' }), expected: undefined },
@@ -64,8 +86,20 @@ describe('currentVersion', () => {
 describe('approveRequest', () => {
   it('builds every required field', () => {
     expect(
-      approveRequest({ appInstanceGroupId: GROUP_ID, bizRegionId: REGION, taskId: TASK_ID, otaType: 'Fota', startTime: '2026-06-20T02:00:00+08:00' })
-    ).toEqual({ AppInstanceGroupId: GROUP_ID, BizRegionId: REGION, TaskId: TASK_ID, OtaType: 'Fota', StartTime: '2026-06-20T02:00:00+08:00' })
+      approveRequest({
+        appInstanceGroupId: GROUP_ID,
+        bizRegionId: REGION,
+        taskId: TASK_ID,
+        otaType: 'Fota',
+        startTime: '2026-06-20T02:00:00+08:00'
+      })
+    ).toEqual({
+      AppInstanceGroupId: GROUP_ID,
+      BizRegionId: REGION,
+      TaskId: TASK_ID,
+      OtaType: 'Fota',
+      StartTime: '2026-06-20T02:00:00+08:00'
+    })
   })
 })
 
@@ -82,7 +116,12 @@ describe('isApproved', () => {
 
 describe('taskListRequest', () => {
   it('asks for the newest tasks of the group and type, one full page', () => {
-    expect(taskListRequest(GROUP_ID, 'Fota')).toEqual({ AppInstanceGroupId: GROUP_ID, OtaType: 'Fota', PageNumber: 1, PageSize: 100 })
+    expect(taskListRequest(GROUP_ID, 'Fota')).toEqual({
+      AppInstanceGroupId: GROUP_ID,
+      OtaType: 'Fota',
+      PageNumber: 1,
+      PageSize: 100
+    })
   })
 })
 
@@ -91,14 +130,23 @@ describe('decideReadBack', () => {
   const given = { taskId: TASK_ID, newOtaVersion: '' }
   const running: OtaTaskRecord = { ...standby(), TaskDisplayStatus: 'RUNNING' }
 
-  it.each<{ name: string; sent: typeof looked; group?: AppInstanceGroupModel; tasks?: OtaTaskRecord[]; expected: ReadBackDecision }>([
+  it.each<{
+    name: string
+    sent: typeof looked
+    group?: AppInstanceGroupModel
+    tasks?: OtaTaskRecord[]
+    expected: ReadBackDecision
+  }>([
     { name: 'the same task still pending', sent: looked, group: PENDING_GROUP, expected: { action: 'approve-again' } },
     { name: 'the given task still pending', sent: given, group: PENDING_GROUP, expected: { action: 'approve-again' } },
     {
       name: 'the task moved on to a new TaskId for the same version',
       sent: looked,
       group: ROTATED_GROUP,
-      expected: { action: 'confirmed', evidence: `the group's pending task moved on from ${TASK_ID} to ${ROTATED_TASK_ID} (version 1.1.0)` }
+      expected: {
+        action: 'confirmed',
+        evidence: `the group's pending task moved on from ${TASK_ID} to ${ROTATED_TASK_ID} (version 1.1.0)`
+      }
     },
     {
       name: 'the version already installed',
@@ -106,8 +154,18 @@ describe('decideReadBack', () => {
       group: UP_TO_DATE_GROUP,
       expected: { action: 'confirmed', evidence: 'the group already runs version 1.1.0' }
     },
-    { name: 'a pending task of another version (lookup path)', sent: looked, group: NEWER_GROUP, expected: { action: 'list-tasks' } },
-    { name: 'a moved-on task when task-id was given (version unknown)', sent: given, group: ROTATED_GROUP, expected: { action: 'list-tasks' } },
+    {
+      name: 'a pending task of another version (lookup path)',
+      sent: looked,
+      group: NEWER_GROUP,
+      expected: { action: 'list-tasks' }
+    },
+    {
+      name: 'a moved-on task when task-id was given (version unknown)',
+      sent: given,
+      group: ROTATED_GROUP,
+      expected: { action: 'list-tasks' }
+    },
     { name: 'a group that is not listed', sent: looked, group: undefined, expected: { action: 'list-tasks' } },
     {
       name: 'the task STANDBY in the task list',
@@ -148,14 +206,20 @@ describe('decideReadBack', () => {
       sent: given,
       group: UP_TO_DATE_GROUP,
       tasks: [],
-      expected: { action: 'not-approved', reason: `ListOtaTask does not show task ${TASK_ID}, and the group has no pending update (version 1.1.0)` }
+      expected: {
+        action: 'not-approved',
+        reason: `ListOtaTask does not show task ${TASK_ID}, and the group has no pending update (version 1.1.0)`
+      }
     },
     {
       name: 'the task missing and the group gone',
       sent: looked,
       group: undefined,
       tasks: [],
-      expected: { action: 'not-approved', reason: `ListOtaTask does not show task ${TASK_ID}, and the group is not listed any more` }
+      expected: {
+        action: 'not-approved',
+        reason: `ListOtaTask does not show task ${TASK_ID}, and the group is not listed any more`
+      }
     },
     {
       name: 'the task in the list while the group still shows it pending (never approve twice)',

@@ -69,9 +69,14 @@ describe('redact', () => {
     {
       name: 'the RPC string to sign that SignatureDoesNotMatch quotes',
       text: 'server string to sign is:POST&%2F&AccessKeyId%3DLTAI5t%26Action%3DApproveOtaTask%26SecurityToken%3DCAIS%252Fabc%26Timestamp%3D2026',
-      expected: 'server string to sign is:POST&%2F&AccessKeyId%3D***%26Action%3DApproveOtaTask%26SecurityToken%3D***%26Timestamp%3D2026'
+      expected:
+        'server string to sign is:POST&%2F&AccessKeyId%3D***%26Action%3DApproveOtaTask%26SecurityToken%3D***%26Timestamp%3D2026'
     },
-    { name: 'an OIDC token parameter', text: 'OIDCToken=eyJabc&RoleArn=acs:ram::1:role/x', expected: 'OIDCToken=***&RoleArn=acs:ram::1:role/x' },
+    {
+      name: 'an OIDC token parameter',
+      text: 'OIDCToken=eyJabc&RoleArn=acs:ram::1:role/x',
+      expected: 'OIDCToken=***&RoleArn=acs:ram::1:role/x'
+    },
     { name: 'an id_token field', text: '{"id_token":"eyJabc"}', expected: '{"id_token":"***"}' }
   ])('removes $name', ({ text, expected }) => {
     expect(redact(text)).toBe(expected)

@@ -35,7 +35,9 @@ const APPROVED_RESULT: OtaResult = {
 const outputs = (): Record<string, unknown> => Object.fromEntries(core.setOutput.mock.calls.map(([name, value]) => [name, value]))
 const tables = (): string[][][] =>
   core.summary.buffer.flatMap((entry) =>
-    'table' in (entry as object) ? [(entry as { table: { data: string }[][] }).table.map((row) => row.map((cell) => cell.data))] : []
+    'table' in (entry as object)
+      ? [(entry as { table: { data: string }[][] }).table.map((row) => row.map((cell) => cell.data))]
+      : []
   )
 
 beforeEach(() => core.resetCore())
@@ -71,7 +73,12 @@ describe('writeReport', () => {
       requestId: 'RID-RUNNING',
       failure: 'not scheduled'
     })
-    expect(outputs()).toMatchObject({ code: 'OtaTask.Running', message: 'The task is running and cannot be sumitted.', 'request-id': 'RID-RUNNING', approved: 'false' })
+    expect(outputs()).toMatchObject({
+      code: 'OtaTask.Running',
+      message: 'The task is running and cannot be sumitted.',
+      'request-id': 'RID-RUNNING',
+      approved: 'false'
+    })
     expect(core.setFailed).not.toHaveBeenCalled()
     expect(tables()[0]?.at(-1)).toEqual(['Step failed', 'not scheduled'])
   })
@@ -103,9 +110,24 @@ describe('writeReport', () => {
   })
 
   it('shows a skipped group with its current version and no task', async () => {
-    await report({ ...APPROVED_RESULT, status: 'skipped', approved: false, code: 'NoPendingUpdate', taskId: '', newOtaVersion: '', otaVersion: '1.1.0', startTime: '' })
+    await report({
+      ...APPROVED_RESULT,
+      status: 'skipped',
+      approved: false,
+      code: 'NoPendingUpdate',
+      taskId: '',
+      newOtaVersion: '',
+      otaVersion: '1.1.0',
+      startTime: ''
+    })
     const rows = Object.fromEntries((tables()[0] ?? []).map(([item, value]) => [item, value]))
-    expect(rows).toMatchObject({ Result: 'Nothing to approve', Version: '1.1.0', Task: '-', 'Start time': '-', Code: 'NoPendingUpdate' })
+    expect(rows).toMatchObject({
+      Result: 'Nothing to approve',
+      Version: '1.1.0',
+      Task: '-',
+      'Start time': '-',
+      Code: 'NoPendingUpdate'
+    })
   })
 
   it('escapes HTML in every cell that comes from the API or the inputs', async () => {
@@ -133,16 +155,24 @@ describe('writeReport', () => {
   it('warns instead of failing when the summary cannot be written', async () => {
     core.summary.write.mockRejectedValueOnce(new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY'))
     await expect(report(APPROVED_RESULT)).resolves.toBeUndefined()
-    expect(core.warning).toHaveBeenCalledWith('the job summary was not written: Unable to find environment variable for $GITHUB_STEP_SUMMARY')
+    expect(core.warning).toHaveBeenCalledWith(
+      'the job summary was not written: Unable to find environment variable for $GITHUB_STEP_SUMMARY'
+    )
     expect(outputs().approved).toBe('true')
   })
 })
 
 describe('writeReport for a fleet', () => {
-  const raws = (): string[] => core.summary.buffer.flatMap((entry) => ('raw' in (entry as object) ? [(entry as { raw: string }).raw] : []))
+  const raws = (): string[] =>
+    core.summary.buffer.flatMap((entry) => ('raw' in (entry as object) ? [(entry as { raw: string }).raw] : []))
 
   it('sets the step code, a counting message, the results and the counts; the per-group outputs stay empty', async () => {
-    await writeReport(fleetOutcome([groupResult(0), failedResult(1, 'OtaTask.Running'), groupResult(2, { status: 'unchanged', approved: false })], false))
+    await writeReport(
+      fleetOutcome(
+        [groupResult(0), failedResult(1, 'OtaTask.Running'), groupResult(2, { status: 'unchanged', approved: false })],
+        false
+      )
+    )
     const values = outputs()
     expect(values).toMatchObject({
       code: 'OtaTask.Running',
@@ -170,11 +200,18 @@ describe('writeReport for a fleet', () => {
     expect(core.summary.buffer[0]).toEqual({ heading: 'Wuying OTA update', level: 2 })
     expect(raws()[0]).toBe('<p>2 delivery groups: 1 approved, 1 failed</p>')
     expect(tables()[0]?.map((row) => row[0])).toEqual(['Group', `${fleetGroupId(0)} (group 0)`, `${fleetGroupId(1)} (group 1)`])
-    expect(raws()[1]).toBe(`<p><strong>Step failed:</strong> 1 of 2 delivery groups failed: ${fleetGroupId(1)} (Forbidden.RAM)</p>`)
+    expect(raws()[1]).toBe(
+      `<p><strong>Step failed:</strong> 1 of 2 delivery groups failed: ${fleetGroupId(1)} (Forbidden.RAM)</p>`
+    )
   })
 
   it('counts the groups the table leaves out and points at the results output', async () => {
-    await writeReport(fleetOutcome(Array.from({ length: 1000 }, (_, n) => groupResult(n)), false))
+    await writeReport(
+      fleetOutcome(
+        Array.from({ length: 1000 }, (_, n) => groupResult(n)),
+        false
+      )
+    )
     expect(tables()[0]).toHaveLength(301)
     expect(raws()).toContain('<p>and 700 more groups: see the <code>results</code> output</p>')
   })

@@ -17,7 +17,8 @@ import {
 import { fakeClock } from '../__fixtures__/fake-api.js'
 
 type Details = Partial<ApiErrorDetails> & Pick<ApiErrorDetails, 'kind' | 'code'>
-const error = (details: Details): ApiError => new ApiError({ operation: 'ListAppInstanceGroup', detail: 'x', sent: true, ...details })
+const error = (details: Details): ApiError =>
+  new ApiError({ operation: 'ListAppInstanceGroup', detail: 'x', sent: true, ...details })
 const service = (code: string, httpStatus: number, extra: Partial<ApiErrorDetails> = {}): ApiError =>
   error({ kind: 'service', code, httpStatus, requestId: `RID-${code}`, ...extra })
 
@@ -31,9 +32,21 @@ describe('isRetryable', () => {
     { name: 'ServiceUnavailable', error: service('ServiceUnavailable', 503), expected: true },
     { name: 'an unknown code at 502', error: service('BadGateway', 502), expected: true },
     { name: 'a 5xx without a code', error: service('HTTP504', 504), expected: true },
-    { name: 'an HTML 503 (status from the trace)', error: error({ kind: 'invalid-response', code: 'InvalidResponse', httpStatus: 503 }), expected: true },
-    { name: 'a non-JSON answer without a status', error: error({ kind: 'invalid-response', code: 'InvalidResponse' }), expected: true },
-    { name: 'a 200 of the wrong shape', error: error({ kind: 'invalid-response', code: 'InvalidResponse', httpStatus: 200 }), expected: false },
+    {
+      name: 'an HTML 503 (status from the trace)',
+      error: error({ kind: 'invalid-response', code: 'InvalidResponse', httpStatus: 503 }),
+      expected: true
+    },
+    {
+      name: 'a non-JSON answer without a status',
+      error: error({ kind: 'invalid-response', code: 'InvalidResponse' }),
+      expected: true
+    },
+    {
+      name: 'a 200 of the wrong shape',
+      error: error({ kind: 'invalid-response', code: 'InvalidResponse', httpStatus: 200 }),
+      expected: false
+    },
     { name: 'a timeout', error: error({ kind: 'timeout', code: 'RequestTimeout' }), expected: true },
     { name: 'the step timeout', error: error({ kind: 'timeout', code: 'StepTimeout' }), expected: false },
     { name: 'a reset connection', error: error({ kind: 'network', code: 'ECONNRESET' }), expected: true },
@@ -41,7 +54,11 @@ describe('isRetryable', () => {
     { name: 'a broken pipe', error: error({ kind: 'network', code: 'EPIPE' }), expected: true },
     { name: 'an unknown host', error: error({ kind: 'network', code: 'ENOTFOUND', sent: false }), expected: false },
     { name: 'a certificate error', error: error({ kind: 'network', code: 'CERT_HAS_EXPIRED', sent: false }), expected: false },
-    { name: 'the client library refusing', error: error({ kind: 'client', code: 'InvalidCredentials', sent: false }), expected: false },
+    {
+      name: 'the client library refusing',
+      error: error({ kind: 'client', code: 'InvalidCredentials', sent: false }),
+      expected: false
+    },
     { name: 'InvalidAccessKeyId.NotFound', error: service('InvalidAccessKeyId.NotFound', 404), expected: false },
     { name: 'InvalidAccessKeyId.Inactive', error: service('InvalidAccessKeyId.Inactive', 400), expected: false },
     { name: 'SignatureDoesNotMatch', error: service('SignatureDoesNotMatch', 400), expected: false },
@@ -65,11 +82,19 @@ describe('outcomeUnknown', () => {
     { name: 'a 500 answer', error: service('InternalError', 500), expected: true },
     { name: 'a 503 answer', error: service('ServiceUnavailable', 503), expected: true },
     { name: 'an HTML 503', error: error({ kind: 'invalid-response', code: 'InvalidResponse', httpStatus: 503 }), expected: true },
-    { name: 'a 200 of the wrong shape', error: error({ kind: 'invalid-response', code: 'InvalidResponse', httpStatus: 200 }), expected: true },
+    {
+      name: 'a 200 of the wrong shape',
+      error: error({ kind: 'invalid-response', code: 'InvalidResponse', httpStatus: 200 }),
+      expected: true
+    },
     { name: 'a timeout', error: error({ kind: 'timeout', code: 'RequestTimeout' }), expected: true },
     { name: 'a reset after sending', error: error({ kind: 'network', code: 'ECONNRESET' }), expected: true },
     { name: 'a refused connection', error: error({ kind: 'network', code: 'ECONNREFUSED', sent: false }), expected: false },
-    { name: 'the client library refusing', error: error({ kind: 'client', code: 'InvalidCredentials', sent: false }), expected: false }
+    {
+      name: 'the client library refusing',
+      error: error({ kind: 'client', code: 'InvalidCredentials', sent: false }),
+      expected: false
+    }
   ])('says $expected for $name', ({ error, expected }) => {
     expect(outcomeUnknown(error)).toBe(expected)
   })
@@ -86,9 +111,12 @@ describe('backoffMs', () => {
     { retry: 6, random: 0.999999, expected: 19_999 },
     { retry: 9, random: 0.5, expected: 10_000 },
     { retry: 3, random: 0, expected: 0 }
-  ])('waits random × min(cap, base × 2^(n-1)) before retry $retry (random $random): $expected ms', ({ retry, random, expected }) => {
-    expect(backoffMs(retry, backoff, () => random)).toBe(expected)
-  })
+  ])(
+    'waits random × min(cap, base × 2^(n-1)) before retry $retry (random $random): $expected ms',
+    ({ retry, random, expected }) => {
+      expect(backoffMs(retry, backoff, () => random)).toBe(expected)
+    }
+  )
 
   it('waits at least what x-acs-retry-after asks', () => {
     expect(backoffMs(1, backoff, () => 0.1, 2500)).toBe(2500)
@@ -107,7 +135,9 @@ describe('backoffMs', () => {
   })
 })
 
-function context(overrides: Partial<RetryContext> = {}): RetryContext & { lines: string[]; slept: number[]; advance(ms: number): void } {
+function context(
+  overrides: Partial<RetryContext> = {}
+): RetryContext & { lines: string[]; slept: number[]; advance(ms: number): void } {
   const clock = fakeClock(0)
   let extra = 0
   const lines: string[] = []
@@ -149,11 +179,15 @@ describe('withRetry', () => {
   it('returns the first success and sleeps only between attempts', async () => {
     const ctx = context()
     const answers: Array<ApiError | string> = [service('Throttling.User', 400), service('ServiceUnavailable', 503), 'ok']
-    const result = await withRetry('ListAppInstanceGroup', async () => {
-      const next = answers.shift()
-      if (next instanceof ApiError) throw next
-      return next
-    }, ctx)
+    const result = await withRetry(
+      'ListAppInstanceGroup',
+      async () => {
+        const next = answers.shift()
+        if (next instanceof ApiError) throw next
+        return next
+      },
+      ctx
+    )
     expect(result).toBe('ok')
     expect(ctx.slept).toEqual([500, 1000])
     expect(ctx.lines).toEqual([
@@ -165,10 +199,14 @@ describe('withRetry', () => {
   it('never sleeps after the last attempt and says how many were made', async () => {
     const ctx = context()
     let calls = 0
-    const thrown = await withRetry('ListAppInstanceGroup', async () => {
-      calls += 1
-      throw service('Throttling.User', 400)
-    }, ctx).catch((e: unknown) => e)
+    const thrown = await withRetry(
+      'ListAppInstanceGroup',
+      async () => {
+        calls += 1
+        throw service('Throttling.User', 400)
+      },
+      ctx
+    ).catch((e: unknown) => e)
     expect(calls).toBe(3)
     expect(ctx.slept).toHaveLength(2)
     expect(thrown).toMatchObject({ code: 'Throttling.User', attempts: 3, requestId: 'RID-Throttling.User' })
@@ -179,10 +217,14 @@ describe('withRetry', () => {
     const ctx = context()
     const denied = service('InvalidAccessKeyId.Inactive', 400)
     let calls = 0
-    const thrown = await withRetry('ListAppInstanceGroup', async () => {
-      calls += 1
-      throw denied
-    }, ctx).catch((e: unknown) => e)
+    const thrown = await withRetry(
+      'ListAppInstanceGroup',
+      async () => {
+        calls += 1
+        throw denied
+      },
+      ctx
+    ).catch((e: unknown) => e)
     expect(thrown).toBe(denied)
     expect(calls).toBe(1)
     expect(ctx.slept).toEqual([])
@@ -190,18 +232,27 @@ describe('withRetry', () => {
 
   it('hands every failed attempt to onError', async () => {
     const seen: string[] = []
-    await withRetry('ListAppInstanceGroup', async () => {
-      throw service('Throttling.User', 400)
-    }, context(), (e) => seen.push(e.code)).catch(() => undefined)
+    await withRetry(
+      'ListAppInstanceGroup',
+      async () => {
+        throw service('Throttling.User', 400)
+      },
+      context(),
+      (e) => seen.push(e.code)
+    ).catch(() => undefined)
     expect(seen).toEqual(['Throttling.User', 'Throttling.User', 'Throttling.User'])
   })
 
   it('fails as StepTimeout naming the attempt that was outstanding when the deadline passed during it', async () => {
     const ctx = context()
-    const thrown = await withRetry('ApproveOtaTask', async () => {
-      ctx.advance(61_000)
-      throw error({ operation: 'ApproveOtaTask', kind: 'timeout', code: 'RequestTimeout' })
-    }, ctx).catch((e: unknown) => e)
+    const thrown = await withRetry(
+      'ApproveOtaTask',
+      async () => {
+        ctx.advance(61_000)
+        throw error({ operation: 'ApproveOtaTask', kind: 'timeout', code: 'RequestTimeout' })
+      },
+      ctx
+    ).catch((e: unknown) => e)
     expect(thrown).toMatchObject({ code: 'StepTimeout', kind: 'timeout', operation: 'ApproveOtaTask', sent: true })
     expect((thrown as ApiError).message).toBe(
       "StepTimeout: the step's time limit (timeout-minutes: 1) passed while ApproveOtaTask attempt 1 of 3 was outstanding"
@@ -211,9 +262,13 @@ describe('withRetry', () => {
   it('gives up before a wait that would end past the deadline, naming the attempt that could not start', async () => {
     const ctx = context()
     ctx.advance(59_700)
-    const thrown = await withRetry('ListAppInstanceGroup', async () => {
-      throw service('Throttling.User', 400)
-    }, ctx).catch((e: unknown) => e)
+    const thrown = await withRetry(
+      'ListAppInstanceGroup',
+      async () => {
+        throw service('Throttling.User', 400)
+      },
+      ctx
+    ).catch((e: unknown) => e)
     expect(ctx.slept).toEqual([])
     expect((thrown as ApiError).message).toBe(
       "StepTimeout: the step's time limit (timeout-minutes: 1) leaves no time for ListAppInstanceGroup attempt 2 of 3 " +
@@ -225,19 +280,29 @@ describe('withRetry', () => {
     const ctx = context()
     ctx.advance(60_000)
     let calls = 0
-    const thrown = await withRetry('ListAppInstanceGroup', async () => {
-      calls += 1
-      return 'ok'
-    }, ctx).catch((e: unknown) => e)
+    const thrown = await withRetry(
+      'ListAppInstanceGroup',
+      async () => {
+        calls += 1
+        return 'ok'
+      },
+      ctx
+    ).catch((e: unknown) => e)
     expect(calls).toBe(0)
     expect(thrown).toMatchObject({ code: 'StepTimeout', sent: false })
   })
 
   it('lets an error that is not an ApiError through at once', async () => {
     const ctx = context()
-    await expect(withRetry('ListAppInstanceGroup', async () => {
-      throw new TypeError('bug')
-    }, ctx)).rejects.toThrow('bug')
+    await expect(
+      withRetry(
+        'ListAppInstanceGroup',
+        async () => {
+          throw new TypeError('bug')
+        },
+        ctx
+      )
+    ).rejects.toThrow('bug')
     expect(ctx.slept).toEqual([])
   })
 })

@@ -3,7 +3,18 @@ import { ApiError } from '../src/errors.js'
 import { scheduleOta, type ScheduleDeps, type ScheduleInputs } from '../src/schedule.js'
 import { parseStartTime } from '../src/start-time.js'
 import { apiError, fakeApi, fakeClock, recordingLogger } from '../__fixtures__/fake-api.js'
-import { APPROVED, GROUP_ID, listAnswer, OTHER_GROUP, PENDING_GROUP, REGION, TASK_ID, TASK_RUNNING, taskList, UP_TO_DATE_GROUP } from '../__fixtures__/groups.js'
+import {
+  APPROVED,
+  GROUP_ID,
+  listAnswer,
+  OTHER_GROUP,
+  PENDING_GROUP,
+  REGION,
+  TASK_ID,
+  TASK_RUNNING,
+  taskList,
+  UP_TO_DATE_GROUP
+} from '../__fixtures__/groups.js'
 
 const START = '2026-06-20T02:00:00+08:00'
 const INPUTS: ScheduleInputs = {
@@ -29,7 +40,10 @@ describe('scheduleOta', () => {
     const api = fakeApi({ list: [listAnswer([PENDING_GROUP])], approve: [APPROVED] })
     const { result, lines } = await schedule(api)
     expect(api.calls).toEqual([
-      { operation: 'ListAppInstanceGroup', request: { ProductType: 'CloudApp', AppInstanceGroupId: GROUP_ID, BizRegionId: REGION } },
+      {
+        operation: 'ListAppInstanceGroup',
+        request: { ProductType: 'CloudApp', AppInstanceGroupId: GROUP_ID, BizRegionId: REGION }
+      },
       {
         operation: 'ApproveOtaTask',
         request: { AppInstanceGroupId: GROUP_ID, BizRegionId: REGION, TaskId: TASK_ID, OtaType: 'Fota', StartTime: START }
@@ -71,7 +85,13 @@ describe('scheduleOta', () => {
     const { result, lines } = await schedule(api, { taskId: 'ota-given0000001' })
     expect(api.calls.map((c) => c.operation)).toEqual(['ApproveOtaTask'])
     expect(api.calls[0]?.request).toMatchObject({ TaskId: 'ota-given0000001' })
-    expect(result).toMatchObject({ approved: true, taskId: 'ota-given0000001', otaVersion: '', newOtaVersion: '', requestId: 'RID-APPROVE' })
+    expect(result).toMatchObject({
+      approved: true,
+      taskId: 'ota-given0000001',
+      otaVersion: '',
+      newOtaVersion: '',
+      requestId: 'RID-APPROVE'
+    })
     expect(lines[0]).toBe('task-id ota-given0000001 given: approving it without looking up the group')
     expect(lines).toContain(`scheduled: group ${GROUP_ID} updates to the pending version at ${START}`)
   })
@@ -119,9 +139,14 @@ describe('scheduleOta', () => {
   })
 
   it('fails a group without a pending update when if-no-update is fail', async () => {
-    const { result } = await schedule(fakeApi({ list: [listAnswer([UP_TO_DATE_GROUP])] }), { ifNoUpdate: 'fail', failOnError: false })
+    const { result } = await schedule(fakeApi({ list: [listAnswer([UP_TO_DATE_GROUP])] }), {
+      ifNoUpdate: 'fail',
+      failOnError: false
+    })
     expect(result).toMatchObject({ status: 'skipped', code: 'NoPendingUpdate', approved: false })
-    expect(result.failure).toBe(`delivery group ${GROUP_ID} has no pending OTA update (current version 1.1.0), and if-no-update is fail`)
+    expect(result.failure).toBe(
+      `delivery group ${GROUP_ID} has no pending OTA update (current version 1.1.0), and if-no-update is fail`
+    )
   })
 
   it('reports OtaTask.Running at HTTP 200 and fails', async () => {
@@ -142,7 +167,9 @@ describe('scheduleOta', () => {
   })
 
   it('only warns about OtaTask.Running when fail-on-error is false', async () => {
-    const { result, lines } = await schedule(fakeApi({ list: [listAnswer([PENDING_GROUP])], approve: [TASK_RUNNING] }), { failOnError: false })
+    const { result, lines } = await schedule(fakeApi({ list: [listAnswer([PENDING_GROUP])], approve: [TASK_RUNNING] }), {
+      failOnError: false
+    })
     expect(result).toMatchObject({ status: 'failed', code: 'OtaTask.Running', approved: false })
     expect(result.failure).toBeUndefined()
     expect(lines.at(-1)).toBe(
@@ -158,9 +185,21 @@ describe('scheduleOta', () => {
   })
 
   it('reports an approval error with its code, request id and what to do', async () => {
-    const denied = apiError({ operation: 'ApproveOtaTask', code: 'Forbidden.RAM', detail: 'User not authorized', httpStatus: 403, requestId: 'RID-403' })
+    const denied = apiError({
+      operation: 'ApproveOtaTask',
+      code: 'Forbidden.RAM',
+      detail: 'User not authorized',
+      httpStatus: 403,
+      requestId: 'RID-403'
+    })
     const { result } = await schedule(fakeApi({ list: [listAnswer([PENDING_GROUP])], approve: [denied] }))
-    expect(result).toMatchObject({ status: 'failed', code: 'Forbidden.RAM', message: 'User not authorized', requestId: 'RID-403', taskId: TASK_ID })
+    expect(result).toMatchObject({
+      status: 'failed',
+      code: 'Forbidden.RAM',
+      message: 'User not authorized',
+      requestId: 'RID-403',
+      taskId: TASK_ID
+    })
     expect(result.failure).toBe(
       `failed to approve OTA task ${TASK_ID} of group ${GROUP_ID}: Forbidden.RAM: User not authorized (HTTP 403, request id RID-403); ` +
         'grant the RAM action appstreaming:ModifyAppInstanceGroupAttribute to the caller'
@@ -169,17 +208,31 @@ describe('scheduleOta', () => {
   })
 
   it('warns that the approval may have been applied when the group cannot be read back either', async () => {
-    const timeout = new ApiError({ operation: 'ApproveOtaTask', kind: 'timeout', code: 'RequestTimeout', detail: 'no complete answer within 10 s', sent: true })
+    const timeout = new ApiError({
+      operation: 'ApproveOtaTask',
+      kind: 'timeout',
+      code: 'RequestTimeout',
+      detail: 'no complete answer within 10 s',
+      sent: true
+    })
     const denied = apiError({ operation: 'ListAppInstanceGroup', code: 'Forbidden.RAM', httpStatus: 403 })
     const api = fakeApi({ list: [listAnswer([PENDING_GROUP]), denied], approve: [timeout] })
     const { result } = await schedule(api)
     expect(api.calls.map((c) => c.operation)).toEqual(['ListAppInstanceGroup', 'ApproveOtaTask', 'ListAppInstanceGroup'])
     expect(result).toMatchObject({ status: 'failed', approved: false, code: 'RequestTimeout', requestId: '' })
-    expect(result.failure).toMatch(/reading the group back failed too \(Forbidden\.RAM: .*\); the task may have been scheduled anyway: check the group before running the step again$/)
+    expect(result.failure).toMatch(
+      /reading the group back failed too \(Forbidden\.RAM: .*\); the task may have been scheduled anyway: check the group before running the step again$/
+    )
   })
 
   it('approves again without reading back when the approval was never sent', async () => {
-    const refused = new ApiError({ operation: 'ApproveOtaTask', kind: 'network', code: 'ECONNREFUSED', detail: 'refused', sent: false })
+    const refused = new ApiError({
+      operation: 'ApproveOtaTask',
+      kind: 'network',
+      code: 'ECONNREFUSED',
+      detail: 'refused',
+      sent: false
+    })
     const api = fakeApi({ list: [listAnswer([PENDING_GROUP])], approve: [refused, APPROVED] })
     const { result, slept } = await schedule(api)
     expect(api.calls.map((c) => c.operation)).toEqual(['ListAppInstanceGroup', 'ApproveOtaTask', 'ApproveOtaTask'])
@@ -188,7 +241,11 @@ describe('scheduleOta', () => {
   })
 
   it('reports a lookup error that stays after every attempt, without approving anything', async () => {
-    const throttled = apiError({ operation: 'ListAppInstanceGroup', code: 'Throttling.User', detail: 'Request was denied due to user flow control.' })
+    const throttled = apiError({
+      operation: 'ListAppInstanceGroup',
+      code: 'Throttling.User',
+      detail: 'Request was denied due to user flow control.'
+    })
     const api = fakeApi({ list: [throttled, throttled, throttled] })
     const { result, lines } = await schedule(api, { maxAttempts: 3 })
     expect(api.calls.map((c) => c.operation)).toEqual(['ListAppInstanceGroup', 'ListAppInstanceGroup', 'ListAppInstanceGroup'])
@@ -197,7 +254,9 @@ describe('scheduleOta', () => {
       `failed to look up delivery group ${GROUP_ID} in ${REGION}: Throttling.User: Request was denied due to user flow control. ` +
         '(HTTP 400, request id RID-Throttling.User); gave up after 3 attempts'
     )
-    expect(lines).toContain('ListAppInstanceGroup failed with Throttling.User (request id RID-Throttling.User): attempt 1 of 3; retrying in 500 ms')
+    expect(lines).toContain(
+      'ListAppInstanceGroup failed with Throttling.User (request id RID-Throttling.User): attempt 1 of 3; retrying in 500 ms'
+    )
     expect(lines).toContain('ListAppInstanceGroup failed: Throttling.User (request id RID-Throttling.User)')
     expect(result.calls).toHaveLength(3)
   })
@@ -209,7 +268,9 @@ describe('scheduleOta', () => {
   })
 
   it('lets a bug (not an ApiError) through', async () => {
-    await expect(schedule(fakeApi({ list: [new TypeError('undefined is not a function')] }))).rejects.toThrow('undefined is not a function')
+    await expect(schedule(fakeApi({ list: [new TypeError('undefined is not a function')] }))).rejects.toThrow(
+      'undefined is not a function'
+    )
   })
 
   it('returns a frozen result', async () => {
@@ -246,7 +307,12 @@ describe('scheduleOta in a dry run', () => {
   })
 
   it('fails with OtaTask.Running, as the approval would, when an update of the group is already under way', async () => {
-    const running = { TaskId: 'ota-earlier000001', OtaVersion: '1.1.0', TaskStartTime: START, TaskDisplayStatus: 'RUNNING' as const }
+    const running = {
+      TaskId: 'ota-earlier000001',
+      OtaVersion: '1.1.0',
+      TaskStartTime: START,
+      TaskDisplayStatus: 'RUNNING' as const
+    }
     const api = fakeApi({ list: [listAnswer([PENDING_GROUP])], tasks: [taskList([running], 'RID-TASKS')] })
     const { result } = await schedule(api, { dryRun: true })
     expect(api.calls.map((c) => c.operation)).toEqual(['ListAppInstanceGroup', 'ListOtaTask'])
@@ -255,14 +321,22 @@ describe('scheduleOta in a dry run', () => {
   })
 
   it('reports a finished earlier task as no obstacle', async () => {
-    const finished = { TaskId: 'ota-earlier000001', OtaVersion: '1.0.2', TaskStartTime: START, TaskDisplayStatus: 'FINISHED' as const }
+    const finished = {
+      TaskId: 'ota-earlier000001',
+      OtaVersion: '1.0.2',
+      TaskStartTime: START,
+      TaskDisplayStatus: 'FINISHED' as const
+    }
     const api = fakeApi({ list: [listAnswer([PENDING_GROUP])], tasks: [taskList([finished])] })
     const { result } = await schedule(api, { dryRun: true })
     expect(result).toMatchObject({ status: 'would-approve', code: 'DryRun' })
   })
 
   it('fails when task-id is not the pending task, as the approval would', async () => {
-    const { result } = await schedule(fakeApi({ list: [listAnswer([PENDING_GROUP])] }), { dryRun: true, taskId: 'ota-someother00001' })
+    const { result } = await schedule(fakeApi({ list: [listAnswer([PENDING_GROUP])] }), {
+      dryRun: true,
+      taskId: 'ota-someother00001'
+    })
     expect(result).toMatchObject({ status: 'failed', code: 'InvalidParameter.TaskId', taskId: 'ota-someother00001' })
     expect(result.failure).toBe(
       `dry run: task-id ota-someother00001 is not the pending task of group ${GROUP_ID} (that is ${TASK_ID}); ApproveOtaTask would refuse it`

@@ -75,7 +75,13 @@ async function writeTokenFile(path, idToken) {
     }
     catch (error) {
         const detail = `cannot write ${path}: ${error.code ?? (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(error)}`;
-        throw new _oidc_error_js__WEBPACK_IMPORTED_MODULE_8__/* .OidcError */ .u({ stage: 'id-token', kind: 'configuration', code: 'TokenFileNotWritten', detail, hint: 'RUNNER_TEMP must be a writable directory' }, 'failed to store the GitHub OIDC ID token');
+        throw new _oidc_error_js__WEBPACK_IMPORTED_MODULE_8__/* .OidcError */ .u({
+            stage: 'id-token',
+            kind: 'configuration',
+            code: 'TokenFileNotWritten',
+            detail,
+            hint: 'RUNNER_TEMP must be a writable directory'
+        }, 'failed to store the GitHub OIDC ID token');
     }
 }
 async function requestIdToken(audience, deps) {
@@ -157,7 +163,13 @@ function useLoopbackHttp(provider, host) {
     const send = seam.doRequest;
     const where = `cannot reach STS at http://${host}`;
     if (!(0,_endpoint_js__WEBPACK_IMPORTED_MODULE_6__/* .isLoopbackHost */ .cW)(new URL(`http://${host}`).hostname)) {
-        throw new _oidc_error_js__WEBPACK_IMPORTED_MODULE_8__/* .OidcError */ .u({ stage: 'sts', kind: 'configuration', code: 'InsecureEndpoint', detail: 'http:// is only for loopback hosts', hint: 'use https://' }, where);
+        throw new _oidc_error_js__WEBPACK_IMPORTED_MODULE_8__/* .OidcError */ .u({
+            stage: 'sts',
+            kind: 'configuration',
+            code: 'InsecureEndpoint',
+            detail: 'http:// is only for loopback hosts',
+            hint: 'use https://'
+        }, where);
     }
     if (typeof send !== 'function') {
         const detail = 'this version of @alicloud/credentials offers no way to call STS over http://';

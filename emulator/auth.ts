@@ -122,10 +122,17 @@ export class NonceCache {
 }
 
 /** verifyRequest returns the verified access key id, or throws the ApiError the gateway answers with. */
-export function verifyRequest(req: WireRequest, envelope: Envelope, store: CredentialStore, nonces: NonceCache, wallNow: number): string {
+export function verifyRequest(
+  req: WireRequest,
+  envelope: Envelope,
+  store: CredentialStore,
+  nonces: NonceCache,
+  wallNow: number
+): string {
   if (envelope.scheme === ACS3_ALGORITHM) return verifyAcs3Request(req, store, nonces, wallNow)
   if (envelope.scheme === 'HMAC-SHA1') return verifyRpcRequest(req, store, nonces, wallNow)
-  if (req.headers.authorization !== undefined) throw apiError('IncompleteSignature', { reason: `unsupported Authorization scheme; use ${ACS3_ALGORITHM}` })
+  if (req.headers.authorization !== undefined)
+    throw apiError('IncompleteSignature', { reason: `unsupported Authorization scheme; use ${ACS3_ALGORITHM}` })
   throw missingParameter('AccessKeyId')
 }
 
@@ -149,7 +156,14 @@ function verifyAcs3Request(req: WireRequest, store: CredentialStore, nonces: Non
   if (!safeEqual(sha256Hex(req.rawBody), payloadHash.toLowerCase())) {
     throw apiError('SignatureDoesNotMatch', { detail: ' The body received does not hash to x-acs-content-sha256.' })
   }
-  const request = { method: req.method, path: req.path, query: req.query, headers: req.headers, signedHeaders: auth.signedHeaders, payloadHash }
+  const request = {
+    method: req.method,
+    path: req.path,
+    query: req.query,
+    headers: req.headers,
+    signedHeaders: auth.signedHeaders,
+    payloadHash
+  }
   if (!verifyAcs3(request, secret, auth.signature).ok) throw apiError('SignatureDoesNotMatch')
   nonces.use(auth.accessKeyId, req.headers['x-acs-signature-nonce'] as string, wallNow)
   return auth.accessKeyId
@@ -164,7 +178,8 @@ function verifyRpcRequest(req: WireRequest, store: CredentialStore, nonces: Nonc
   }
   const accessKeyId = required('AccessKeyId')
   const signature = required('Signature')
-  if (required('SignatureMethod') !== 'HMAC-SHA1') throw apiError('IncompleteSignature', { reason: 'SignatureMethod must be HMAC-SHA1' })
+  if (required('SignatureMethod') !== 'HMAC-SHA1')
+    throw apiError('IncompleteSignature', { reason: 'SignatureMethod must be HMAC-SHA1' })
   if (required('SignatureVersion') !== '1.0') throw apiError('IncompleteSignature', { reason: 'SignatureVersion must be 1.0' })
   const nonce = required('SignatureNonce')
   checkTimestamp(required('Timestamp'), wallNow)

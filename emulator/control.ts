@@ -32,7 +32,9 @@ const ROUTES: Readonly<Record<string, Handler>> = {
     return { ok: true }
   },
   'POST faults': (body, t) => {
-    const specs = (Array.isArray(body) ? body : [body]).map((f, i) => validateFault(f, Array.isArray(body) ? `faults[${i}]` : 'fault'))
+    const specs = (Array.isArray(body) ? body : [body]).map((f, i) =>
+      validateFault(f, Array.isArray(body) ? `faults[${i}]` : 'fault')
+    )
     specs.forEach((spec) => t.addFault(spec))
     return { ok: true, armed: t.faults() }
   },

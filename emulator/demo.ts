@@ -18,14 +18,17 @@ built action (dist/index.js) against it as the GitHub runner would, then prints 
 its job summary and the requests the emulator received.
 
 Options:
-  --group <id>             delivery group to update (default: the first sample group with a pending update)
-  --region <region>        its region (default: the group's own region)
+  --group <id>             delivery group to update (default: the first sample group with a pending update);
+                           repeat it, or separate ids with commas, for several groups of one region
+  --region <region>        their region (default: the first group's own region)
   --start-time <value>     now | +30m | +2h | +1d | 2026-12-01T02:00:00+08:00   (default: now)
   --signature-version <v>  v3 (ACS3-HMAC-SHA256, default) or v2 (RPC HMAC-SHA1)
   --fault <op:kind[:n]>    inject a fault into the next n calls of an operation, e.g.
                            ApproveOtaTask:throttle:2, ListAppInstanceGroup:error-503, ApproveOtaTask:drop-after
                            kinds: ${FAULT_KINDS.join(', ')}
   --latency <ms>           extra latency on every response (a runner far from the endpoint)
+  --dry-run                report what would be approved, approve nothing
+  --wait                   stay until the update has finished (the sample tasks run for 60 s)
   --input <name=value>     any other action input, e.g. --input if-no-update=fail (repeatable)
   --list                   list the sample fleet and exit
   -h, --help               this help
@@ -33,6 +36,8 @@ Options:
 Examples:
   npm start
   npm start -- --start-time +2h
+  npm start -- --group aig-shcad00003,aig-shvideo004,aig-shkiosk005 --dry-run
+  npm start -- --group aig-sgtrain007 --wait
   npm start -- --group aig-<id> --input task-id=ota-<id>
   npm start -- --fault ApproveOtaTask:throttle:2 --signature-version v2
 `
@@ -57,7 +62,7 @@ function parseFault(text: string): FaultSpec {
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
-      group: { type: 'string' },
+      group: { type: 'string', multiple: true },
       region: { type: 'string' },
       'start-time': { type: 'string' },
       'signature-version': { type: 'string' },
@@ -65,6 +70,8 @@ async function main(): Promise<number> {
       latency: { type: 'string' },
       input: { type: 'string', multiple: true },
       list: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      wait: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' }
     }
   })
@@ -76,7 +83,8 @@ async function main(): Promise<number> {
   const heading = (text: string): void => void process.stdout.write(`\n${colour('bold', colour('cyan', `── ${text} `))}\n`)
   const faults = (values.fault ?? []).map(parseFault)
   const latencyMs = values.latency === undefined ? 0 : Number(values.latency)
-  if (!Number.isInteger(latencyMs) || latencyMs < 0) throw new Error(`--latency: expected a whole number of ms, got "${values.latency}"`)
+  if (!Number.isInteger(latencyMs) || latencyMs < 0)
+    throw new Error(`--latency: expected a whole number of ms, got "${values.latency}"`)
 
   const emulator = await startEmulator({ latencyMs })
   try {
@@ -85,15 +93,20 @@ async function main(): Promise<number> {
     console.log(`Wuying API emulator on ${emulator.url} with ${groups.length} sample delivery groups`)
     if (values.list) {
       for (const g of groups) {
-        const ota = g.OtaInfo?.NewOtaVersion ? `${g.OtaInfo.OtaVersion} → ${g.OtaInfo.NewOtaVersion} (${g.OtaInfo.TaskId})` : `${g.OtaInfo?.OtaVersion ?? '-'}, no update`
+        const ota = g.OtaInfo?.NewOtaVersion
+          ? `${g.OtaInfo.OtaVersion} → ${g.OtaInfo.NewOtaVersion} (${g.OtaInfo.TaskId})`
+          : `${g.OtaInfo?.OtaVersion ?? '-'}, no update`
         console.log(`  ${g.AppInstanceGroupId}  ${g.RegionId.padEnd(15)} ${ota}`)
       }
       return 0
     }
-    const group = values.group
-      ? groups.find((g) => g.AppInstanceGroupId === values.group)
-      : groups.find((g) => g.OtaInfo?.NewOtaVersion)
-    const groupId = values.group ?? group?.AppInstanceGroupId ?? ''
+    const wanted = (values.group ?? [])
+      .flatMap((ids) => ids.split(','))
+      .map((id) => id.trim())
+      .filter(Boolean)
+    const group =
+      wanted.length > 0 ? groups.find((g) => g.AppInstanceGroupId === wanted[0]) : groups.find((g) => g.OtaInfo?.NewOtaVersion)
+    const groupId = wanted.length > 0 ? wanted.join(',') : (group?.AppInstanceGroupId ?? '')
     const region = values.region ?? group?.RegionId ?? 'cn-hangzhou'
     for (const fault of faults) emulator.addFault(fault)
     const fleet = JSON.parse(readFileSync(FLEET, 'utf8')) as Fleet
@@ -107,6 +120,8 @@ async function main(): Promise<number> {
     }
     if (values['start-time']) inputs['start-time'] = values['start-time']
     if (values['signature-version']) inputs['signature-version'] = values['signature-version']
+    if (values['dry-run']) inputs['dry-run'] = 'true'
+    if (values.wait) inputs.wait = 'true'
     for (const pair of values.input ?? []) {
       const eq = pair.indexOf('=')
       if (eq < 1) throw new Error(`--input: expected name=value, got "${pair}"`)
@@ -129,7 +144,9 @@ async function main(): Promise<number> {
     heading('Requests the emulator received')
     for (const r of emulator.requests()) {
       const fault = r.fault ? `  [fault: ${r.fault}]` : ''
-      console.log(`  #${r.seq} ${r.action.padEnd(22)} ${r.scheme.padEnd(17)} conn ${r.connection}  HTTP ${r.status} ${r.code ?? ''}${fault}`)
+      console.log(
+        `  #${r.seq} ${r.action.padEnd(22)} ${r.scheme.padEnd(17)} conn ${r.connection}  HTTP ${r.status} ${r.code ?? ''}${fault}`
+      )
     }
     console.log(`\nTry other inputs: npm start -- --help`)
     return run.exitCode ?? 1

@@ -64,7 +64,11 @@ export class ApiError extends Error {
 }
 
 /** apiError returns the ApiError for a catalogued code, filling `{name}` placeholders from vars. */
-export function apiError(code: string, vars: Record<string, string | number> = {}, headers: Record<string, string> = {}): ApiError {
+export function apiError(
+  code: string,
+  vars: Record<string, string | number> = {},
+  headers: Record<string, string> = {}
+): ApiError {
   const fact = errorFact(code)
   if (!fact) throw new Error(`emulator bug: error code ${code} is not in src/api.ts ERROR_CODES`)
   const template = MESSAGES[code] ?? familyTemplate(code)

@@ -19,9 +19,18 @@ export const TASK_ID = /^ota-[a-z0-9]{6,32}$/
 const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/
 
 /** An access key pair the emulator accepts; `Inactive` keys answer `InvalidAccessKeyId.Inactive`. */
-export interface FixtureAccessKey { id: string; secret: string; status?: 'Active' | 'Inactive' }
+export interface FixtureAccessKey {
+  id: string
+  secret: string
+  status?: 'Active' | 'Inactive'
+}
 /** An STS credential triple; `expiration` is ISO 8601 (`Z` or offset). */
-export interface FixtureStsToken { accessKeyId: string; accessKeySecret: string; securityToken: string; expiration: string }
+export interface FixtureStsToken {
+  accessKeyId: string
+  accessKeySecret: string
+  securityToken: string
+  expiration: string
+}
 /** A RAM OIDC provider: ID tokens must come from `issuer`, name one of `clientIds` as `aud`, and be RS256-signed by its key. */
 export interface FixtureOidcProvider {
   arn: string
@@ -33,11 +42,26 @@ export interface FixtureOidcProvider {
   jwks?: { keys: JsonWebKey[] }
 }
 /** A RAM role assumable with OIDC; `allowedSubjects` entries may end in `*`. */
-export interface FixtureOidcRole { arn: string; trustedProviderArn: string; maxSessionDurationSeconds?: number; allowedSubjects?: string[] }
+export interface FixtureOidcRole {
+  arn: string
+  trustedProviderArn: string
+  maxSessionDurationSeconds?: number
+  allowedSubjects?: string[]
+}
 /** An update waiting for approval: the group's `OtaInfo.TaskId` and `NewOtaVersion`. */
-export interface FixturePending { taskId: string; newVersion: string; otaType?: string; releaseNote?: string }
+export interface FixturePending {
+  taskId: string
+  newVersion: string
+  otaType?: string
+  releaseNote?: string
+}
 /** A task already approved when the emulator starts (approving again answers `OtaTask.Running`). */
-export interface FixtureActiveTask { taskId: string; version: string; startTime?: string; status: 'STANDBY' | 'RUNNING' }
+export interface FixtureActiveTask {
+  taskId: string
+  version: string
+  startTime?: string
+  status: 'STANDBY' | 'RUNNING'
+}
 /** A delivery group (AppInstanceGroup). */
 export interface FixtureGroup {
   id: string
@@ -95,7 +119,10 @@ export function validateFixture(input: unknown): Fixture {
   const fixture = root as unknown as Fixture
   const keys = list(root.accessKeys, 'fixture.accessKeys')
   keys.forEach((k, i) => checkAccessKey(k, `fixture.accessKeys[${i}]`))
-  unique(keys.map((k) => (k as FixtureAccessKey).id), 'fixture.accessKeys[].id')
+  unique(
+    keys.map((k) => (k as FixtureAccessKey).id),
+    'fixture.accessKeys[].id'
+  )
   optionalList(root.stsTokens, 'fixture.stsTokens').forEach((t, i) => checkStsToken(t, `fixture.stsTokens[${i}]`))
   if (root.oidc !== undefined) checkOidc(root.oidc)
   if (root.ota !== undefined) {
@@ -104,9 +131,15 @@ export function validateFixture(input: unknown): Fixture {
   }
   const groups = list(root.groups, 'fixture.groups')
   groups.forEach((g, i) => checkGroup(g, `fixture.groups[${i}]`))
-  unique(groups.map((g) => (g as FixtureGroup).id), 'fixture.groups[].id')
+  unique(
+    groups.map((g) => (g as FixtureGroup).id),
+    'fixture.groups[].id'
+  )
   const taskIds = groups.flatMap((g) => [(g as FixtureGroup).pending?.taskId, (g as FixtureGroup).activeTask?.taskId])
-  unique(taskIds.filter((t): t is string => t !== undefined), 'task ids (pending.taskId and activeTask.taskId)')
+  unique(
+    taskIds.filter((t): t is string => t !== undefined),
+    'task ids (pending.taskId and activeTask.taskId)'
+  )
   optionalList(root.faults, 'fixture.faults').forEach((f, i) => {
     try {
       validateFault(f, `fixture.faults[${i}]`)
@@ -155,13 +188,25 @@ function checkOidc(value: unknown): void {
     const role = object(r, path, ['arn', 'trustedProviderArn', 'maxSessionDurationSeconds', 'allowedSubjects'])
     text(role.arn, `${path}.arn`)
     text(role.trustedProviderArn, `${path}.trustedProviderArn`)
-    if (role.maxSessionDurationSeconds !== undefined) integer(role.maxSessionDurationSeconds, `${path}.maxSessionDurationSeconds`, 900)
+    if (role.maxSessionDurationSeconds !== undefined)
+      integer(role.maxSessionDurationSeconds, `${path}.maxSessionDurationSeconds`, 900)
     optionalList(role.allowedSubjects, `${path}.allowedSubjects`).forEach((s, j) => text(s, `${path}.allowedSubjects[${j}]`))
   })
 }
 
 function checkGroup(value: unknown, path: string): void {
-  const group = object(value, path, ['id', 'name', 'region', 'status', 'productType', 'otaVersion', 'pending', 'outcome', 'activeTask', 'gmtCreate'])
+  const group = object(value, path, [
+    'id',
+    'name',
+    'region',
+    'status',
+    'productType',
+    'otaVersion',
+    'pending',
+    'outcome',
+    'activeTask',
+    'gmtCreate'
+  ])
   matches(group.id, GROUP_ID, `${path}.id`)
   text(group.name, `${path}.name`)
   matches(group.region, REGION_ID, `${path}.region`)
@@ -175,10 +220,12 @@ function checkGroup(value: unknown, path: string): void {
     matches(pending.taskId, TASK_ID, `${path}.pending.taskId`)
     text(pending.newVersion, `${path}.pending.newVersion`)
     if (pending.otaType !== undefined) oneOf(pending.otaType, OTA_TYPES, `${path}.pending.otaType`)
-    if (pending.releaseNote !== undefined && typeof pending.releaseNote !== 'string') throw new FixtureError(`${path}.pending.releaseNote must be a string`)
+    if (pending.releaseNote !== undefined && typeof pending.releaseNote !== 'string')
+      throw new FixtureError(`${path}.pending.releaseNote must be a string`)
   }
   if (group.activeTask !== undefined) {
-    if (!group.pending) throw new FixtureError(`${path}.activeTask needs ${path}.pending (the TaskId the group shows while its task runs)`)
+    if (!group.pending)
+      throw new FixtureError(`${path}.activeTask needs ${path}.pending (the TaskId the group shows while its task runs)`)
     const task = object(group.activeTask, `${path}.activeTask`, ['taskId', 'version', 'startTime', 'status'])
     matches(task.taskId, TASK_ID, `${path}.activeTask.taskId`)
     text(task.version, `${path}.activeTask.version`)
@@ -216,11 +263,13 @@ function matches(value: unknown, pattern: RegExp, path: string): void {
 }
 
 function oneOf(value: unknown, allowed: readonly string[], path: string): void {
-  if (typeof value !== 'string' || !allowed.includes(value)) throw new FixtureError(`${path} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`)
+  if (typeof value !== 'string' || !allowed.includes(value))
+    throw new FixtureError(`${path} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`)
 }
 
 function integer(value: unknown, path: string, min: number): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) throw new FixtureError(`${path} must be an integer ≥ ${min}`)
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min)
+    throw new FixtureError(`${path} must be an integer ≥ ${min}`)
 }
 
 function unique(values: string[], what: string): void {

@@ -12,7 +12,18 @@ import { findRoute } from './operations.js'
 import { FleetState, type TaskView } from './state.js'
 import { StsService } from './sts.js'
 import { OwnedClock, type Clock } from './time.js'
-import { businessParams, decodeForm, errorReply, findDuplicate, htmlUnavailableReply, isFormContent, newRequestId, successReply, type Pair, type Reply } from './wire.js'
+import {
+  businessParams,
+  decodeForm,
+  errorReply,
+  findDuplicate,
+  htmlUnavailableReply,
+  isFormContent,
+  newRequestId,
+  successReply,
+  type Pair,
+  type Reply
+} from './wire.js'
 
 /** One API request as the log records it. */
 export interface RequestLogEntry {
@@ -53,7 +64,8 @@ export interface RawRequest {
 }
 
 /** What to do with the socket: answer (after holdMs) or destroy it without answering. */
-export type Outcome = { readonly drop: false; readonly reply: Reply; readonly holdMs: number } | { readonly drop: true; readonly holdMs: number }
+export type Outcome =
+  { readonly drop: false; readonly reply: Reply; readonly holdMs: number } | { readonly drop: true; readonly holdMs: number }
 
 /** GatewayOptions are the EmulatorOptions the pipeline uses. */
 export interface GatewayOptions {
@@ -108,7 +120,8 @@ export class Gateway {
 
   /** advanceClock moves the emulator-owned clock; throws when the clock was injected (advance that clock instead). */
   advanceClock(ms: number): void {
-    if (!(this.clock instanceof OwnedClock)) throw new Error('advanceClock: the clock was injected through options.clock; advance that clock instead')
+    if (!(this.clock instanceof OwnedClock))
+      throw new Error('advanceClock: the clock was injected through options.clock; advance that clock instead')
     this.clock.advance(ms)
   }
 
@@ -150,7 +163,11 @@ export class Gateway {
     const waitMs = this.limiter.admit(wallNow)
     if (waitMs > 0) {
       entry.fault = 'rate-limit'
-      return this.answer(entry, errorReply(apiError('Throttling.User', {}, { 'x-acs-retry-after': String(waitMs) }), requestId, hostId), 0)
+      return this.answer(
+        entry,
+        errorReply(apiError('Throttling.User', {}, { 'x-acs-retry-after': String(waitMs) }), requestId, hostId),
+        0
+      )
     }
     const fault = this.faults.take(envelope.action)
     if (fault) entry.fault = fault.kind

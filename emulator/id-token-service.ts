@@ -64,7 +64,13 @@ export interface IdTokenService {
 }
 
 /** githubIdTokenClaims returns the claims GitHub puts in a job's ID token for a repository, ref and audience at `nowMs`. */
-export function githubIdTokenClaims(repository: string, ref: string, audience: string, nowMs: number, lifetimeSeconds: number): Record<string, unknown> {
+export function githubIdTokenClaims(
+  repository: string,
+  ref: string,
+  audience: string,
+  nowMs: number,
+  lifetimeSeconds: number
+): Record<string, unknown> {
   const now = Math.floor(nowMs / 1000)
   const [owner = ''] = repository.split('/')
   return {
@@ -109,7 +115,13 @@ export async function startIdTokenService(options: IdTokenServiceOptions = {}): 
     // Without `audience` GitHub uses the repository owner's URL.
     const aud = audience ?? `https://github.com/${repository.split('/')[0] ?? ''}`
     const lifetime = options.lifetimeSeconds ?? 300
-    const claims = githubIdTokenClaims(repository, options.ref ?? 'refs/heads/main', aud, mode === 'expired' ? Date.now() - 2 * lifetime * 1000 : Date.now(), lifetime)
+    const claims = githubIdTokenClaims(
+      repository,
+      options.ref ?? 'refs/heads/main',
+      aud,
+      mode === 'expired' ? Date.now() - 2 * lifetime * 1000 : Date.now(),
+      lifetime
+    )
     const token = signIdToken({ ...claims, ...options.claims }, key, options.kid ? { kid: options.kid } : {})
     tokens.push(token)
     reply(200, { count: token.length, value: token })

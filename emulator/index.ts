@@ -18,7 +18,13 @@ export type { EmulatorStateView, RequestLogEntry } from './gateway.js'
 export type { Clock } from './time.js'
 export { readTestOidcKey, signIdToken, TEST_OIDC_PRIVATE_KEY_PATH } from './oidc.js'
 export { createTestCertificate, type TestCertificate } from './tls.js'
-export { startIdTokenService, type IdTokenMode, type IdTokenRequest, type IdTokenService, type IdTokenServiceOptions } from './id-token-service.js'
+export {
+  startIdTokenService,
+  type IdTokenMode,
+  type IdTokenRequest,
+  type IdTokenService,
+  type IdTokenServiceOptions
+} from './id-token-service.js'
 
 /** Options of startEmulator; all optional. */
 export interface EmulatorOptions {
@@ -75,7 +81,10 @@ export interface Emulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const fixture = loadFixture(options.fixture)
   checkMs(options.latencyMs, 'latencyMs')
-  if (options.rateLimitPerSecond !== undefined && !(Number.isInteger(options.rateLimitPerSecond) && options.rateLimitPerSecond >= 1)) {
+  if (
+    options.rateLimitPerSecond !== undefined &&
+    !(Number.isInteger(options.rateLimitPerSecond) && options.rateLimitPerSecond >= 1)
+  ) {
     throw new RangeError(`rateLimitPerSecond must be an integer ≥ 1, got ${options.rateLimitPerSecond}`)
   }
   const gateway = new Gateway(fixture, options)
@@ -121,5 +130,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 }
 
 function checkMs(value: number | undefined, name: string): void {
-  if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new RangeError(`${name} must be a number of ms ≥ 0, got ${value}`)
+  if (value !== undefined && !(Number.isFinite(value) && value >= 0))
+    throw new RangeError(`${name} must be a number of ms ≥ 0, got ${value}`)
 }

@@ -24,7 +24,14 @@ POST /__emulator/faults, POST /__emulator/clock {"advanceMs":n}, POST /__emulato
 See emulator/README.md.`
 
 /** parseCli returns the emulator options from argv; throws an Error naming the bad option. */
-function parseCli(argv: string[]): { help: boolean; port: number; fixture: string; latencyMs: number; rateLimitPerSecond?: number; tls: boolean } {
+function parseCli(argv: string[]): {
+  help: boolean
+  port: number
+  fixture: string
+  latencyMs: number
+  rateLimitPerSecond?: number
+  tls: boolean
+} {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -40,7 +47,8 @@ function parseCli(argv: string[]): { help: boolean; port: number; fixture: strin
   })
   const port = integerOption(values.port, '--port', 0, 0, 65535)
   const latencyMs = integerOption(values.latency, '--latency', 0, 0, 600_000)
-  const rateLimit = values['rate-limit'] === undefined ? undefined : integerOption(values['rate-limit'], '--rate-limit', 0, 1, 100_000)
+  const rateLimit =
+    values['rate-limit'] === undefined ? undefined : integerOption(values['rate-limit'], '--rate-limit', 0, 1, 100_000)
   return {
     help: values.help === true,
     port,
@@ -53,7 +61,8 @@ function parseCli(argv: string[]): { help: boolean; port: number; fixture: strin
 
 function integerOption(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new Error(`${name} must be an integer from ${min} to ${max}; got "${raw}"`)
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+    throw new Error(`${name} must be an integer from ${min} to ${max}; got "${raw}"`)
   return Number(raw)
 }
 
@@ -62,9 +71,19 @@ function describeCredentials(fixture: Fixture): string[] {
   const key = fixture.accessKeys.find((k) => k.status !== 'Inactive')
   if (key) lines.push(`  access key id:      ${key.id}`, `  access key secret:  ${key.secret}`)
   const sts = (fixture.stsTokens ?? []).find((t) => Date.parse(t.expiration) > Date.now())
-  if (sts) lines.push(`  STS access key id:  ${sts.accessKeyId}`, `  STS secret:         ${sts.accessKeySecret}`, `  STS security token: ${sts.securityToken}`)
+  if (sts)
+    lines.push(
+      `  STS access key id:  ${sts.accessKeyId}`,
+      `  STS secret:         ${sts.accessKeySecret}`,
+      `  STS security token: ${sts.securityToken}`
+    )
   const role = fixture.oidc?.roles[0]
-  if (role) lines.push(`  OIDC provider ARN:  ${role.trustedProviderArn}`, `  OIDC role ARN:      ${role.arn}`, `  OIDC test key:      ${TEST_OIDC_PRIVATE_KEY_PATH}`)
+  if (role)
+    lines.push(
+      `  OIDC provider ARN:  ${role.trustedProviderArn}`,
+      `  OIDC role ARN:      ${role.arn}`,
+      `  OIDC test key:      ${TEST_OIDC_PRIVATE_KEY_PATH}`
+    )
   return lines
 }
 
@@ -86,7 +105,9 @@ async function main(): Promise<void> {
     [
       `Wuying API emulator listening on ${emulator.url} (loopback only; started in ${Math.round(performance.now())} ms)`,
       `  endpoint:           ${emulator.endpoint}  (client config: protocol '${emulator.protocol}')`,
-      ...(emulator.caCertPath ? [`  certificate:        ${emulator.caCertPath}  (NODE_EXTRA_CA_CERTS for clients; removed on exit)`] : []),
+      ...(emulator.caCertPath
+        ? [`  certificate:        ${emulator.caCertPath}  (NODE_EXTRA_CA_CERTS for clients; removed on exit)`]
+        : []),
       `  fixture:            ${options.fixture}`,
       'Test credentials (fake; accepted only by this emulator):',
       ...describeCredentials(fixture),

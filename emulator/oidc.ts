@@ -39,7 +39,12 @@ export function decodeIdToken(token: string): DecodedIdToken {
     throw apiError('InvalidParameter.OIDCToken', { reason: 'expected three base64url parts' })
   }
   const [head, body, sig] = parts as [string, string, string]
-  return { header: parseJson(head, 'header'), claims: parseJson(body, 'payload'), signingInput: `${head}.${body}`, signature: Buffer.from(sig, 'base64url') }
+  return {
+    header: parseJson(head, 'header'),
+    claims: parseJson(body, 'payload'),
+    signingInput: `${head}.${body}`,
+    signature: Buffer.from(sig, 'base64url')
+  }
 }
 
 /** verifyIdTokenSignature returns whether an RS256 token is signed by one of the provider's keys (kid-selected when named). */

@@ -51,7 +51,13 @@ export const ROUTES: Readonly<Record<string, Route>> = {
     version: API_VERSION,
     anonymous: false,
     handle(params, { state, now }) {
-      const [groupId, region, taskId, otaType, startTime] = ['AppInstanceGroupId', 'BizRegionId', 'TaskId', 'OtaType', 'StartTime'].map((n) => required(params, n)) as [string, string, string, string, string]
+      const [groupId, region, taskId, otaType, startTime] = [
+        'AppInstanceGroupId',
+        'BizRegionId',
+        'TaskId',
+        'OtaType',
+        'StartTime'
+      ].map((n) => required(params, n)) as [string, string, string, string, string]
       return state.approveOtaTask({ groupId, region, taskId, otaType, startTime }, now)
     }
   },
@@ -59,7 +65,9 @@ export const ROUTES: Readonly<Record<string, Route>> = {
     version: API_VERSION,
     anonymous: false,
     handle(params, { state }) {
-      const [groupId, otaType, number, size] = ['AppInstanceGroupId', 'OtaType', 'PageNumber', 'PageSize'].map((n) => required(params, n)) as [string, string, string, string]
+      const [groupId, otaType, number, size] = ['AppInstanceGroupId', 'OtaType', 'PageNumber', 'PageSize'].map((n) =>
+        required(params, n)
+      ) as [string, string, string, string]
       return state.listOtaTasks({ groupId, otaType, pageNumber: pageNumber(number), pageSize: pageSize(size) })
     }
   },

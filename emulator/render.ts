@@ -90,7 +90,9 @@ function decodeEntities(text: string): string {
 }
 
 function cellText(html: string): string {
-  return decodeEntities(html.replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim()
+  return decodeEntities(html.replace(/<[^>]+>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 function renderTable(html: string): string {
@@ -99,7 +101,14 @@ function renderTable(html: string): string {
   )
   const widths: number[] = []
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)))
-  const lines = rows.map((row) => '  ' + row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd())
+  const lines = rows.map(
+    (row) =>
+      '  ' +
+      row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd()
+  )
   if (lines.length > 1) lines.splice(1, 0, '  ' + widths.map((w) => '─'.repeat(w)).join('  '))
   return `\n${lines.join('\n')}\n`
 }
@@ -108,7 +117,10 @@ function renderTable(html: string): string {
 export function renderSummary(html: string): string {
   const text = html
     .replace(/<table[^>]*>([\s\S]*?)<\/table>/g, (_, body: string) => renderTable(body))
-    .replace(/<h(\d)[^>]*>([\s\S]*?)<\/h\d>/g, (_, level: string, body: string) => `\n${'#'.repeat(Number(level))} ${cellText(body)}\n`)
+    .replace(
+      /<h(\d)[^>]*>([\s\S]*?)<\/h\d>/g,
+      (_, level: string, body: string) => `\n${'#'.repeat(Number(level))} ${cellText(body)}\n`
+    )
     .replace(/<li[^>]*>([\s\S]*?)<\/li>/g, (_, body: string) => `\n  - ${cellText(body)}`)
     .replace(/<br\s*\/?>/g, '\n')
     .replace(/<\/(p|div|ul|ol|details|summary|pre|blockquote)>/g, '\n')

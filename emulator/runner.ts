@@ -36,6 +36,8 @@ export interface RunOptions {
   readonly timeoutMs?: number
   /** Called with each chunk of the action's stdout and stderr as it arrives (for live display). */
   readonly onOutput?: (chunk: string) => void
+  /** The bundle to run; default DIST_ENTRY (the benchmark compares a candidate build with it). */
+  readonly entry?: string
 }
 
 export interface ActionRun {
@@ -101,7 +103,7 @@ export async function runAction(inputs: Readonly<Record<string, string>>, option
   for (const [name, value] of Object.entries(merged)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
 
   const started = Date.now()
-  const child = spawn(options.node ?? process.env.ACTION_NODE ?? process.execPath, [DIST_ENTRY], {
+  const child = spawn(options.node ?? process.env.ACTION_NODE ?? process.execPath, [options.entry ?? DIST_ENTRY], {
     cwd: dir,
     env,
     stdio: ['ignore', 'pipe', 'pipe']

@@ -29,7 +29,12 @@ export interface ServerTls {
 }
 
 /** startServer listens on 127.0.0.1:port (0 = ephemeral), over HTTPS when `tls` is given, and resolves once it accepts connections. */
-export async function startServer(gateway: Gateway, control: ControlTarget, port: number, tls?: ServerTls): Promise<ServerHandle> {
+export async function startServer(
+  gateway: Gateway,
+  control: ControlTarget,
+  port: number,
+  tls?: ServerTls
+): Promise<ServerHandle> {
   const connectionIds = new WeakMap<Socket, number>()
   const sockets = new Set<Socket>()
   const timers = new Set<NodeJS.Timeout>()
@@ -58,7 +63,11 @@ export async function startServer(gateway: Gateway, control: ControlTarget, port
     const path = q < 0 ? url : url.slice(0, q)
     const method = (req.method ?? 'GET').toUpperCase()
     if (path.startsWith(CONTROL_PREFIX)) return send(res, handleControl(method, path, body?.toString('utf8') ?? '', control))
-    if (body === undefined) return send(res, errorReply(apiError('InvalidParameter', { name: 'body', reason: 'larger than 1 MiB' }), newRequestId(), HOST))
+    if (body === undefined)
+      return send(
+        res,
+        errorReply(apiError('InvalidParameter', { name: 'body', reason: 'larger than 1 MiB' }), newRequestId(), HOST)
+      )
     if (path !== '/' || (method !== 'POST' && method !== 'GET')) {
       return send(res, errorReply(apiError('InvalidApi.NotFound'), newRequestId(), req.headers.host ?? HOST))
     }

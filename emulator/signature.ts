@@ -79,7 +79,14 @@ export function canonicalRequestAcs3(request: Acs3Request): string {
   const names = [...request.signedHeaders].sort(compareKeys)
   const headers = names.map((name) => `${name}:${(request.headers[name] ?? '').trim()}\n`).join('')
   const path = request.path.split('/').map(percentEncode).join('/') || '/'
-  return [request.method.toUpperCase(), path, canonicalQueryAcs3(request.query), headers, names.join(';'), request.payloadHash].join('\n')
+  return [
+    request.method.toUpperCase(),
+    path,
+    canonicalQueryAcs3(request.query),
+    headers,
+    names.join(';'),
+    request.payloadHash
+  ].join('\n')
 }
 
 /** stringToSignAcs3 returns `ACS3-HMAC-SHA256` + newline + hex SHA-256 of the canonical request. */

@@ -22,8 +22,17 @@ export const DEFAULT_RUNNING_MS = 10 * 60_000
 /** A seeded STANDBY task without a start time starts this long after the fixture is loaded. */
 const SEEDED_STANDBY_MS = 60 * 60_000
 
-interface Pending { taskId: string; newVersion: string; otaType: string; releaseNote: string }
-interface Group { readonly seed: FixtureGroup; otaVersion: string; pending: Pending | null }
+interface Pending {
+  taskId: string
+  newVersion: string
+  otaType: string
+  releaseNote: string
+}
+interface Group {
+  readonly seed: FixtureGroup
+  otaVersion: string
+  pending: Pending | null
+}
 interface Task {
   readonly taskId: string
   readonly groupId: string
@@ -41,11 +50,29 @@ interface Task {
 export type TaskView = OtaTaskRecord & { AppInstanceGroupId: string; OtaType: string; ApprovedAt: string }
 
 /** GroupQuery holds ListAppInstanceGroup's filters and page, already parsed. */
-export interface GroupQuery { groupId?: string; name?: string; region?: string; statuses: string[]; pageNumber: number; pageSize: number }
+export interface GroupQuery {
+  groupId?: string
+  name?: string
+  region?: string
+  statuses: string[]
+  pageNumber: number
+  pageSize: number
+}
 /** TaskQuery holds ListOtaTask's parameters, already parsed. */
-export interface TaskQuery { groupId: string; otaType: string; pageNumber: number; pageSize: number }
+export interface TaskQuery {
+  groupId: string
+  otaType: string
+  pageNumber: number
+  pageSize: number
+}
 /** ApproveInput holds ApproveOtaTask's parameters as sent. */
-export interface ApproveInput { groupId: string; region: string; taskId: string; otaType: string; startTime: string }
+export interface ApproveInput {
+  groupId: string
+  region: string
+  taskId: string
+  otaType: string
+  startTime: string
+}
 
 /** newTaskId returns a fresh task id of the shape the service uses (`ota-` + 16 of [a-z0-9]). */
 export function newTaskId(): string {
@@ -58,13 +85,22 @@ export class FleetState {
   private readonly tasks: Task[] = []
   private readonly runningMs: number
 
-  constructor(fixture: Fixture, now: number, private readonly makeTaskId: () => string = newTaskId) {
+  constructor(
+    fixture: Fixture,
+    now: number,
+    private readonly makeTaskId: () => string = newTaskId
+  ) {
     this.runningMs = fixture.ota?.runningMs ?? DEFAULT_RUNNING_MS
     this.groups = fixture.groups.map((seed) => ({
       seed,
       otaVersion: seed.otaVersion,
       pending: seed.pending
-        ? { taskId: seed.pending.taskId, newVersion: seed.pending.newVersion, otaType: seed.pending.otaType ?? 'Fota', releaseNote: seed.pending.releaseNote ?? '' }
+        ? {
+            taskId: seed.pending.taskId,
+            newVersion: seed.pending.newVersion,
+            otaType: seed.pending.otaType ?? 'Fota',
+            releaseNote: seed.pending.releaseNote ?? ''
+          }
         : null
     }))
     for (const group of this.groups) if (group.seed.activeTask) this.seedTask(group, now)
@@ -85,7 +121,12 @@ export class FleetState {
   }
 
   /** listGroups returns one page of the groups matching every given filter, with the true TotalCount. */
-  listGroups(query: GroupQuery): { TotalCount: number; PageNumber: number; PageSize: number; AppInstanceGroupModels: AppInstanceGroupModel[] } {
+  listGroups(query: GroupQuery): {
+    TotalCount: number
+    PageNumber: number
+    PageSize: number
+    AppInstanceGroupModels: AppInstanceGroupModel[]
+  } {
     const matching = this.groups.filter(
       (g) =>
         (query.groupId === undefined || g.seed.id === query.groupId) &&
@@ -106,13 +147,18 @@ export class FleetState {
     const group = this.groups.find((g) => g.seed.id === input.groupId)
     if (!group) throw apiError('InvalidAppInstanceGroup.NotFound', { id: input.groupId })
     if (group.seed.region !== input.region) throw apiError('InvalidParameter.BizRegionId', { value: input.region })
-    if (!(OTA_TYPES as readonly string[]).includes(input.otaType)) throw apiError('InvalidParameter.OtaType', { value: input.otaType })
+    if (!(OTA_TYPES as readonly string[]).includes(input.otaType))
+      throw apiError('InvalidParameter.OtaType', { value: input.otaType })
     const startAt = parseOffsetTime(input.startTime)
     if (startAt === undefined) throw apiError('InvalidParameter.StartTime', { value: input.startTime })
     if (!group.pending || group.pending.taskId !== input.taskId) {
-      throw apiError('InvalidParameter.TaskId', { id: input.taskId, reason: `is not the current OTA task of delivery group ${group.seed.id}` })
+      throw apiError('InvalidParameter.TaskId', {
+        id: input.taskId,
+        reason: `is not the current OTA task of delivery group ${group.seed.id}`
+      })
     }
-    if (this.tasks.some((t) => t.groupId === group.seed.id && ACTIVE_TASK_STATUSES.includes(t.status))) throw apiError('OtaTask.Running')
+    if (this.tasks.some((t) => t.groupId === group.seed.id && ACTIVE_TASK_STATUSES.includes(t.status)))
+      throw apiError('OtaTask.Running')
     const pending = group.pending
     // A StartTime in the past is accepted and means "start now" (assumed; see src/api.ts).
     const effectiveStart = Math.max(startAt, now)
@@ -135,8 +181,10 @@ export class FleetState {
 
   /** listOtaTasks returns one page of the group's tasks of one OtaType, newest first. */
   listOtaTasks(query: TaskQuery): { TotalCount: number; PageNumber: number; PageSize: number; TaskList: OtaTaskRecord[] } {
-    if (!this.groups.some((g) => g.seed.id === query.groupId)) throw apiError('InvalidAppInstanceGroup.NotFound', { id: query.groupId })
-    if (!(OTA_TYPES as readonly string[]).includes(query.otaType)) throw apiError('InvalidParameter.OtaType', { value: query.otaType })
+    if (!this.groups.some((g) => g.seed.id === query.groupId))
+      throw apiError('InvalidAppInstanceGroup.NotFound', { id: query.groupId })
+    if (!(OTA_TYPES as readonly string[]).includes(query.otaType))
+      throw apiError('InvalidParameter.OtaType', { value: query.otaType })
     const tasks = this.tasks.filter((t) => t.groupId === query.groupId && t.otaType === query.otaType).reverse()
     const page = paginate(tasks, query.pageNumber, query.pageSize).map(toRecord)
     return { TotalCount: tasks.length, PageNumber: query.pageNumber, PageSize: query.pageSize, TaskList: page }
@@ -145,9 +193,11 @@ export class FleetState {
   /** getOtaTask returns an approved or pending task's version, release note and start time; throws InvalidParameter.TaskId. */
   getOtaTask(taskId: string): { Code: string; ReleaseNote: string; OtaVersion: string; TaskStartTime: string } {
     const task = this.tasks.find((t) => t.taskId === taskId)
-    if (task) return { Code: CODE_SUCCESS, ReleaseNote: task.releaseNote, OtaVersion: task.version, TaskStartTime: task.shownStart }
+    if (task)
+      return { Code: CODE_SUCCESS, ReleaseNote: task.releaseNote, OtaVersion: task.version, TaskStartTime: task.shownStart }
     const pending = this.groups.find((g) => g.pending?.taskId === taskId)?.pending
-    if (pending) return { Code: CODE_SUCCESS, ReleaseNote: pending.releaseNote, OtaVersion: pending.newVersion, TaskStartTime: '' }
+    if (pending)
+      return { Code: CODE_SUCCESS, ReleaseNote: pending.releaseNote, OtaVersion: pending.newVersion, TaskStartTime: '' }
     throw apiError('InvalidParameter.TaskId', { id: taskId, reason: 'does not exist' })
   }
 
@@ -155,7 +205,12 @@ export class FleetState {
   view(): { groups: AppInstanceGroupModel[]; tasks: TaskView[] } {
     return {
       groups: this.groups.map(toModel),
-      tasks: this.tasks.map((t) => ({ ...toRecord(t), AppInstanceGroupId: t.groupId, OtaType: t.otaType, ApprovedAt: formatIso(t.approvedAt) }))
+      tasks: this.tasks.map((t) => ({
+        ...toRecord(t),
+        AppInstanceGroupId: t.groupId,
+        OtaType: t.otaType,
+        ApprovedAt: formatIso(t.approvedAt)
+      }))
     }
   }
 
@@ -168,7 +223,18 @@ export class FleetState {
     const otaType = group.pending?.otaType ?? 'Fota'
     const outcome = group.seed.outcome ?? 'FINISHED'
     const releaseNote = group.pending?.releaseNote ?? ''
-    this.tasks.push({ taskId: seed.taskId, groupId: group.seed.id, otaType, version: seed.version, releaseNote, startAt, shownStart, approvedAt: now, outcome, status: seed.status })
+    this.tasks.push({
+      taskId: seed.taskId,
+      groupId: group.seed.id,
+      otaType,
+      version: seed.version,
+      releaseNote,
+      startAt,
+      shownStart,
+      approvedAt: now,
+      outcome,
+      status: seed.status
+    })
   }
 
   private group(id: string): Group {

@@ -35,18 +35,25 @@ export class StsService {
     const provider = this.oidc?.providers.find((p) => p.arn === input.providerArn)
     if (!provider) throw apiError('EntityNotExist.OIDCProvider', { id: input.providerArn })
     const token = decodeIdToken(input.token)
-    if (!verifyIdTokenSignature(token, provider)) throw apiError('AuthenticationFail.OIDCToken.Invalid', { reason: 'signature does not verify (RS256 with the provider key)' })
+    if (!verifyIdTokenSignature(token, provider))
+      throw apiError('AuthenticationFail.OIDCToken.Invalid', {
+        reason: 'signature does not verify (RS256 with the provider key)'
+      })
     const { iss, aud, sub, exp, nbf } = token.claims
-    if (iss !== provider.issuer) throw apiError('AuthenticationFail.OIDCToken.Invalid', { reason: `issuer ${String(iss)} is not the provider's` })
+    if (iss !== provider.issuer)
+      throw apiError('AuthenticationFail.OIDCToken.Invalid', { reason: `issuer ${String(iss)} is not the provider's` })
     if (typeof exp !== 'number' || exp * 1000 <= wallNow) throw apiError('AuthenticationFail.OIDCToken.Expired')
-    if (typeof nbf === 'number' && nbf * 1000 > wallNow) throw apiError('AuthenticationFail.OIDCToken.Invalid', { reason: 'not valid yet (nbf)' })
+    if (typeof nbf === 'number' && nbf * 1000 > wallNow)
+      throw apiError('AuthenticationFail.OIDCToken.Invalid', { reason: 'not valid yet (nbf)' })
     const audiences = (Array.isArray(aud) ? aud : [aud]).filter((a): a is string => typeof a === 'string')
     if (!audiences.some((a) => provider.clientIds.includes(a))) throw apiError('AuthenticationFail.OIDCToken.AudienceMismatch')
     const subject = typeof sub === 'string' ? sub : ''
     const role = this.oidc?.roles.find((r) => r.arn === input.roleArn)
     if (!role) throw apiError('EntityNotExist.Role', { id: input.roleArn })
-    if (role.trustedProviderArn !== provider.arn) throw apiError('NoPermission.AssumeRole', { reason: 'the role does not trust this OIDC provider' })
-    if (!subjectAllowed(role, subject)) throw apiError('NoPermission.AssumeRole', { reason: `subject ${subject} is not allowed by the role` })
+    if (role.trustedProviderArn !== provider.arn)
+      throw apiError('NoPermission.AssumeRole', { reason: 'the role does not trust this OIDC provider' })
+    if (!subjectAllowed(role, subject))
+      throw apiError('NoPermission.AssumeRole', { reason: `subject ${subject} is not allowed by the role` })
     const duration = durationSeconds(input.durationSeconds, role.maxSessionDurationSeconds ?? DEFAULT_MAX_SESSION_SECONDS)
     const session = input.sessionName ?? 'oidc-session'
     if (!/^[\w.@-]{2,64}$/.test(session)) throw apiError('InvalidParameter.RoleSessionName', { value: session })
@@ -64,7 +71,10 @@ export class StsService {
         SecurityToken: credential.securityToken,
         Expiration: formatIso(credential.expiresAt)
       },
-      AssumedRoleUser: { Arn: `${role.arn}/${session}`, AssumedRoleId: `3${randomBytes(8).readBigUInt64BE() % 10n ** 16n}:${session}` },
+      AssumedRoleUser: {
+        Arn: `${role.arn}/${session}`,
+        AssumedRoleId: `3${randomBytes(8).readBigUInt64BE() % 10n ** 16n}:${session}`
+      },
       OIDCTokenInfo: { Subject: subject, Issuer: provider.issuer, ClientIds: audiences.join(',') }
     }
   }
@@ -72,7 +82,9 @@ export class StsService {
 
 function subjectAllowed(role: FixtureOidcRole, subject: string): boolean {
   if (!role.allowedSubjects) return true
-  return role.allowedSubjects.some((pattern) => (pattern.endsWith('*') ? subject.startsWith(pattern.slice(0, -1)) : subject === pattern))
+  return role.allowedSubjects.some((pattern) =>
+    pattern.endsWith('*') ? subject.startsWith(pattern.slice(0, -1)) : subject === pattern
+  )
 }
 
 function durationSeconds(raw: string | undefined, max: number): number {

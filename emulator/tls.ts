@@ -26,11 +26,23 @@ export async function createTestCertificate(): Promise<TestCertificate> {
   const certPath = join(dir, 'cert.pem')
   const keyPath = join(dir, 'key.pem')
   const args = [
-    'req', '-x509', '-nodes', '-days', '1',
-    '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
-    '-keyout', keyPath, '-out', certPath,
-    '-subj', '/CN=wuying-emulator-test',
-    '-addext', 'subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost'
+    'req',
+    '-x509',
+    '-nodes',
+    '-days',
+    '1',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-keyout',
+    keyPath,
+    '-out',
+    certPath,
+    '-subj',
+    '/CN=wuying-emulator-test',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost'
   ]
   try {
     await run('openssl', args, { timeout: 30_000 })
@@ -40,7 +52,8 @@ export async function createTestCertificate(): Promise<TestCertificate> {
     throw new Error(
       missing
         ? 'emulator TLS mode needs the openssl command on PATH to make its throwaway certificate'
-        : `openssl could not make the emulator's test certificate: ${(err as { stderr?: string }).stderr?.trim() || (err as Error).message}`
+        : `openssl could not make the emulator's test certificate: ${(err as { stderr?: string }).stderr?.trim() || (err as Error).message}`,
+      { cause: err }
     )
   }
   const [certPem, keyPem] = await Promise.all([readFile(certPath, 'utf8'), readFile(keyPath, 'utf8')])

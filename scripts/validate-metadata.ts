@@ -20,7 +20,8 @@ function yamlFiles(dir: string): string[] {
 
 function schemaErrors(path: string, kind: 'action' | 'workflow'): string[] {
   const file = { name: path, content: readFileSync(path, 'utf8') }
-  const result = kind === 'action' ? parseAction(file, new NoOperationTraceWriter()) : parseWorkflow(file, new NoOperationTraceWriter())
+  const result =
+    kind === 'action' ? parseAction(file, new NoOperationTraceWriter()) : parseWorkflow(file, new NoOperationTraceWriter())
   return result.context.errors.getErrors().map((error) => error.message)
 }
 
@@ -31,10 +32,14 @@ interface Described {
 function projectRules(path: string): string[] {
   const action = parse(readFileSync(path, 'utf8')) as { inputs?: Record<string, Described>; outputs?: Record<string, Described> }
   const problems: string[] = []
-  for (const [section, entries] of [['input', action.inputs ?? {}], ['output', action.outputs ?? {}]] as const) {
+  for (const [section, entries] of [
+    ['input', action.inputs ?? {}],
+    ['output', action.outputs ?? {}]
+  ] as const) {
     for (const [name, spec] of Object.entries(entries)) {
       if (!KEBAB.test(name)) problems.push(`${path}: ${section} "${name}" is not kebab-case`)
-      if (typeof spec.description !== 'string' || spec.description.trim() === '') problems.push(`${path}: ${section} "${name}" has no description`)
+      if (typeof spec.description !== 'string' || spec.description.trim() === '')
+        problems.push(`${path}: ${section} "${name}" has no description`)
     }
   }
   return problems
@@ -49,4 +54,6 @@ if (problems.length > 0) {
   for (const problem of problems) console.error(`✗ ${problem}`)
   process.exit(1)
 }
-console.log(`metadata valid: action.yml, ${yamlFiles('examples').length} examples, ${yamlFiles('.github/workflows').length} workflows`)
+console.log(
+  `metadata valid: action.yml, ${yamlFiles('examples').length} examples, ${yamlFiles('.github/workflows').length} workflows`
+)

@@ -38,15 +38,34 @@ export async function approveSafely(run: Run, target: Target): Promise<OtaResult
     progress.attempt += 1
     const { taskId } = progress.target
     if (retry.deadline.passed()) {
-      const late = retry.deadline.exceeded({ operation: 'ApproveOtaTask', attempt: progress.attempt, maxAttempts: retry.maxAttempts, outstanding: false })
-      return failWith(run, late, clause(run, progress), known(run, progress), progress.unknownBefore ? MAY_HAVE_BEEN_SCHEDULED : '')
+      const late = retry.deadline.exceeded({
+        operation: 'ApproveOtaTask',
+        attempt: progress.attempt,
+        maxAttempts: retry.maxAttempts,
+        outstanding: false
+      })
+      return failWith(
+        run,
+        late,
+        clause(run, progress),
+        known(run, progress),
+        progress.unknownBefore ? MAY_HAVE_BEEN_SCHEDULED : ''
+      )
     }
     const counter = progress.attempt > 1 ? ` (attempt ${progress.attempt} of ${retry.maxAttempts})` : ''
-    logger.info(`approving task ${taskId} (${inputs.otaType}) of group ${inputs.appInstanceGroupId} to start at ${inputs.startTime.text}${counter}`)
+    logger.info(
+      `approving task ${taskId} (${inputs.otaType}) of group ${inputs.appInstanceGroupId} to start at ${inputs.startTime.text}${counter}`
+    )
     let response
     try {
       response = await run.api.approveOtaTask(
-        approveRequest({ appInstanceGroupId: inputs.appInstanceGroupId, bizRegionId: inputs.bizRegionId, taskId, otaType: inputs.otaType, startTime: inputs.startTime.text })
+        approveRequest({
+          appInstanceGroupId: inputs.appInstanceGroupId,
+          bizRegionId: inputs.bizRegionId,
+          taskId,
+          otaType: inputs.otaType,
+          startTime: inputs.startTime.text
+        })
       )
     } catch (error) {
       if (!(error instanceof ApiError)) throw error
@@ -84,8 +103,19 @@ async function afterFailure(run: Run, progress: Progress, error: ApiError): Prom
   const unknown = outcomeUnknown(error)
   if (retry.deadline.passed() && isRetryable(error)) {
     // The call was cut at the step's deadline (the client never waits past it).
-    const late = retry.deadline.exceeded({ operation: 'ApproveOtaTask', attempt: progress.attempt, maxAttempts: retry.maxAttempts, outstanding: true })
-    return failWith(run, late, clause(run, progress), known(run, progress), unknown || progress.unknownBefore ? MAY_HAVE_BEEN_SCHEDULED : '')
+    const late = retry.deadline.exceeded({
+      operation: 'ApproveOtaTask',
+      attempt: progress.attempt,
+      maxAttempts: retry.maxAttempts,
+      outstanding: true
+    })
+    return failWith(
+      run,
+      late,
+      clause(run, progress),
+      known(run, progress),
+      unknown || progress.unknownBefore ? MAY_HAVE_BEEN_SCHEDULED : ''
+    )
   }
   if (error.code === CODE_STALE_TASK && !progress.unknownBefore) return refresh(run, progress, error)
   let stillPending = ''
@@ -95,14 +125,29 @@ async function afterFailure(run: Run, progress: Progress, error: ApiError): Prom
     if (!('action' in decided)) return decided
     if (decided.action === 'confirmed') return confirmed(run, progress, decided.evidence, decided.requestId)
     if (decided.action === 'not-approved') {
-      return failWith(run, error, clause(run, progress), known(run, progress), `; read back (request id ${decided.requestId}): ${decided.reason}, so it was not approved`)
+      return failWith(
+        run,
+        error,
+        clause(run, progress),
+        known(run, progress),
+        `; read back (request id ${decided.requestId}): ${decided.reason}, so it was not approved`
+      )
     }
     stillPending = `; read back (request id ${decided.requestId}): task ${progress.target.taskId} is still pending, so it was not approved`
   }
   // Planned after the read-back, so that the wait is measured against the time that is really left.
   const plan = planRetry(error, progress.attempt, retry)
-  if (!plan.retry) return failWith(run, giveUp(error, progress.attempt, plan, retry), clause(run, progress), known(run, progress), stillPending)
-  retry.log(retryLine(error, progress.attempt, retry.maxAttempts, plan.waitMs, stillPending ? 'approving the same task again' : 'retrying'))
+  if (!plan.retry)
+    return failWith(run, giveUp(error, progress.attempt, plan, retry), clause(run, progress), known(run, progress), stillPending)
+  retry.log(
+    retryLine(
+      error,
+      progress.attempt,
+      retry.maxAttempts,
+      plan.waitMs,
+      stillPending ? 'approving the same task again' : 'retrying'
+    )
+  )
   await retry.sleep(plan.waitMs)
   return { again: true }
 }
@@ -123,7 +168,9 @@ async function readBack(run: Run, progress: Progress, cause: ApiError): Promise<
     let decision = decideReadBack(sent, read.group)
     let requestId = read.requestId
     if (decision.action === 'list-tasks') {
-      const tasks = await callWithRetry(run, 'ListOtaTask', () => run.api.listOtaTasks(taskListRequest(inputs.appInstanceGroupId, inputs.otaType)))
+      const tasks = await callWithRetry(run, 'ListOtaTask', () =>
+        run.api.listOtaTasks(taskListRequest(inputs.appInstanceGroupId, inputs.otaType))
+      )
       logger.info(`ListOtaTask: request id ${tasks.RequestId}`)
       decision = decideReadBack(sent, read.group, tasks.TaskList)
       requestId = tasks.RequestId
@@ -132,14 +179,22 @@ async function readBack(run: Run, progress: Progress, cause: ApiError): Promise<
     return { ...decision, requestId }
   } catch (error) {
     if (!(error instanceof ApiError)) throw error
-    return failWith(run, cause, clause(run, progress), known(run, progress), `; reading the group back failed too (${error.message})${MAY_HAVE_BEEN_SCHEDULED}`)
+    return failWith(
+      run,
+      cause,
+      clause(run, progress),
+      known(run, progress),
+      `; reading the group back failed too (${error.message})${MAY_HAVE_BEEN_SCHEDULED}`
+    )
   }
 }
 
 function confirmed(run: Run, progress: Progress, evidence: string, requestId: string): OtaResult {
   const message = `approval confirmed by reading back: ${evidence}`
   run.logger.info(`${message} (request id ${requestId})`)
-  run.logger.info(`scheduled: group ${run.inputs.appInstanceGroupId} updates ${versions(progress.target)} at ${run.inputs.startTime.text}`)
+  run.logger.info(
+    `scheduled: group ${run.inputs.appInstanceGroupId} updates ${versions(progress.target)} at ${run.inputs.startTime.text}`
+  )
   return run.finish({ ...known(run, progress), status: 'approved', approved: true, code: 'success', message, requestId })
 }
 
@@ -153,12 +208,26 @@ async function refresh(run: Run, progress: Progress, error: ApiError): Promise<N
     read = await readGroup(run)
   } catch (readError) {
     if (!(readError instanceof ApiError)) throw readError
-    return failWith(run, error, clause(run, progress), known(run, progress), `; looking the group up again failed too (${readError.message})`)
+    return failWith(
+      run,
+      error,
+      clause(run, progress),
+      known(run, progress),
+      `; looking the group up again failed too (${readError.message})`
+    )
   }
   const pending = read.group === undefined ? undefined : pendingTask(read.group)
   if (pending?.newOtaVersion !== sent.newOtaVersion) {
-    const now = pending ? `its pending task is now ${pending.taskId} for version ${pending.newOtaVersion}, not ${sent.newOtaVersion}` : 'it has no pending update now'
-    return failWith(run, error, clause(run, progress), known(run, progress), `; looked up again (request id ${read.requestId}): ${now}, so nothing was approved`)
+    const now = pending
+      ? `its pending task is now ${pending.taskId} for version ${pending.newOtaVersion}, not ${sent.newOtaVersion}`
+      : 'it has no pending update now'
+    return failWith(
+      run,
+      error,
+      clause(run, progress),
+      known(run, progress),
+      `; looked up again (request id ${read.requestId}): ${now}, so nothing was approved`
+    )
   }
   run.logger.info(`the group's pending task for version ${sent.newOtaVersion} is now ${pending.taskId}: approving that one`)
   progress.target = { ...pending, groupName: sent.groupName }

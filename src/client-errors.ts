@@ -22,7 +22,15 @@ export interface MapContext {
 }
 
 // Network error codes that occur before any byte of the request can have reached the server.
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ERR_INVALID_URL'])
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'ERR_INVALID_URL'
+])
 const TLS_CODE = /CERT|^ERR_SSL_|^ERR_TLS_/
 const NETWORK_CODE = /^(E[A-Z]+|ERR_[A-Z_]+|[A-Z_]*CERT[A-Z_]*)$/
 
@@ -60,7 +68,11 @@ export function mapError(operation: Operation, error: unknown, ctx: MapContext):
     })
   }
   if (name === 'RequestTimeoutError') {
-    return make({ kind: 'timeout', code: 'RequestTimeout', detail: `no complete answer from ${ctx.endpoint.host} within ${ctx.timeoutMs / 1000} s` })
+    return make({
+      kind: 'timeout',
+      code: 'RequestTimeout',
+      detail: `no complete answer from ${ctx.endpoint.host} within ${ctx.timeoutMs / 1000} s`
+    })
   }
   const code = typeof e.code === 'string' ? e.code : ''
   if (NETWORK_CODE.test(code) || /socket hang up/.test(text)) {

@@ -59,7 +59,9 @@ export function createClient(options: ClientOptions): WuyingApi {
       ...(options.signatureVersion === 'v2' ? { signatureAlgorithm: 'v2' } : {})
     })
   )
-  const debug = (message: string): void => options.debug?.(redact(message))
+  // Without a debug sink (the runner's debug logging off) no raw request or response is even serialised.
+  const sink = options.debug
+  const debug = sink ? (message: string): void => sink(redact(message)) : undefined
   const call = <O extends Operation>(operation: O, request: Request<O>): Promise<Response<O>> =>
     callOperation(sdk, operation, request, { ...options, timeoutMs, debug })
   return {
@@ -75,10 +77,15 @@ interface CallContext {
   readonly signatureVersion: SignatureVersion
   readonly timeoutMs: number
   readonly remainingMs?: () => number
-  readonly debug: (message: string) => void
+  readonly debug?: (message: string) => void
 }
 
-async function callOperation<O extends Operation>(sdk: SdkClient, operation: O, request: Request<O>, ctx: CallContext): Promise<Response<O>> {
+async function callOperation<O extends Operation>(
+  sdk: SdkClient,
+  operation: O,
+  request: Request<O>,
+  ctx: CallContext
+): Promise<Response<O>> {
   const params = new Params({
     action: operation,
     version: API_VERSION,
@@ -98,19 +105,19 @@ async function callOperation<O extends Operation>(sdk: SdkClient, operation: O, 
       ? new OpenApiRequest({ query: { ...query, [NONCE_PARAMETER]: nonce }, body })
       : new OpenApiRequest({ query, body, headers: { [NONCE_HEADER]: nonce } })
   const timeoutMs = Math.max(1, Math.min(ctx.timeoutMs, Math.floor(ctx.remainingMs?.() ?? Infinity)))
-  ctx.debug(`${operation} request: ${JSON.stringify(request)}`)
+  ctx.debug?.(`${operation} request: ${JSON.stringify(request)}`)
   const tracer = traceAnswer(nonce)
   let answer: { statusCode?: number; body?: unknown }
   try {
     answer = await sdk.callApi(params, signed, new RuntimeOptions({ readTimeout: timeoutMs, connectTimeout: timeoutMs }))
   } catch (error) {
     const mapped = mapError(operation, error, { endpoint: ctx.endpoint, timeoutMs, trace: tracer.stop() })
-    ctx.debug(`${operation} failed: ${describeRaw(error)}`)
+    ctx.debug?.(`${operation} failed: ${describeRaw(error)}`)
     throw mapped
   } finally {
     tracer.stop()
   }
-  ctx.debug(`${operation} response: HTTP ${answer.statusCode} ${JSON.stringify(answer.body)}`)
+  ctx.debug?.(`${operation} response: HTTP ${answer.statusCode} ${JSON.stringify(answer.body)}`)
   let parsed: Response<O>
   try {
     parsed = RESPONSE_PARSERS[operation](answer.body)

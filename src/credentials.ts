@@ -96,7 +96,11 @@ function pick(values: GivenCredentials, names: Names, origin: 'inputs' | 'enviro
   if (!accessKeyId && !accessKeySecret && !securityToken) return undefined
   if (!accessKeyId || !accessKeySecret) {
     const missing = [!accessKeyId && names.accessKeyId, !accessKeySecret && names.accessKeySecret].filter(isName)
-    const present = [accessKeyId && names.accessKeyId, accessKeySecret && names.accessKeySecret, securityToken && names.securityToken].filter(isName)
+    const present = [
+      accessKeyId && names.accessKeyId,
+      accessKeySecret && names.accessKeySecret,
+      securityToken && names.securityToken
+    ].filter(isName)
     const fix =
       origin === 'inputs'
         ? `set ${and(missing)} too, or none of the credential inputs to use the ALIBABA_CLOUD_* environment variables`
@@ -135,7 +139,12 @@ export function createCredential(source: KeyCredentialSource, mask: (secret: str
   }
   const config = new CredentialConfig(
     source.securityToken
-      ? { type: 'sts', accessKeyId: source.accessKeyId, accessKeySecret: source.accessKeySecret, securityToken: source.securityToken }
+      ? {
+          type: 'sts',
+          accessKeyId: source.accessKeyId,
+          accessKeySecret: source.accessKeySecret,
+          securityToken: source.securityToken
+        }
       : { type: 'access_key', accessKeyId: source.accessKeyId, accessKeySecret: source.accessKeySecret }
   )
   return new CredentialClass(config)

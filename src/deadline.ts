@@ -45,7 +45,10 @@ export class Deadline {
    * exceeded returns the StepTimeout error naming the call that was outstanding (`outstanding` true) or that
    * could not start any more; `last` is the error of the attempt before, if any.
    */
-  exceeded(call: { operation: Operation; attempt: number; maxAttempts: number; outstanding: boolean }, last?: ApiError): ApiError {
+  exceeded(
+    call: { operation: Operation; attempt: number; maxAttempts: number; outstanding: boolean },
+    last?: ApiError
+  ): ApiError {
     const which = `${call.operation} attempt ${call.attempt} of ${call.maxAttempts}`
     const when = call.outstanding ? `passed while ${which} was outstanding` : `leaves no time for ${which}`
     const before = last ? ` after ${last.code}` : ''

@@ -87,7 +87,8 @@ function formatApiError(details: ApiErrorDetails): string {
   ].filter((fact) => fact !== undefined)
   const suffix = facts.length > 0 ? ` (${facts.join(', ')})` : ''
   const hint = hintFor(details)
-  const gaveUp = details.attempts === undefined ? '' : `; gave up after ${details.attempts} attempt${details.attempts === 1 ? '' : 's'}`
+  const gaveUp =
+    details.attempts === undefined ? '' : `; gave up after ${details.attempts} attempt${details.attempts === 1 ? '' : 's'}`
   return `${details.code}: ${details.detail}${suffix}${hint ? `; ${hint}` : ''}${gaveUp}`
 }
 
@@ -99,7 +100,8 @@ export function hintFor(details: Pick<ApiErrorDetails, 'operation' | 'code' | 'k
   }
   if (code.startsWith('InvalidAccessKeyId')) return 'check the AccessKey ID and that the key is enabled'
   if (code === 'SignatureDoesNotMatch') return 'check the AccessKey secret'
-  if (code.startsWith('InvalidTimeStamp')) return "check the runner's clock: requests must be signed within 15 minutes of the service's time"
+  if (code.startsWith('InvalidTimeStamp'))
+    return "check the runner's clock: requests must be signed within 15 minutes of the service's time"
   if (code.startsWith('InvalidSecurityToken')) return 'the STS token is expired or malformed: obtain a fresh one'
   return undefined
 }

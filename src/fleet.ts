@@ -46,12 +46,10 @@ export async function scheduleFleet(api: WuyingApi, inputs: FleetInputs, deps: S
   if (pending.length === 0) {
     logger.info('no group has an update to approve')
   } else if (inputs.dryRun) {
-    await logger.group(
-      `Dry run: approve nothing (${pending.length} of ${ids.length} groups have a task to approve)`,
-      () =>
-        mapPool(pending, inputs.concurrency, async ({ run, target, index }) => {
-          results[index] = await wouldApprove(run, target, readBy(run, listing))
-        })
+    await logger.group(`Dry run: approve nothing (${pending.length} of ${ids.length} groups have a task to approve)`, () =>
+      mapPool(pending, inputs.concurrency, async ({ run, target, index }) => {
+        results[index] = await wouldApprove(run, target, readBy(run, listing))
+      })
     )
   } else {
     const title = `Approve ${pending.length} OTA task${pending.length === 1 ? '' : 's'}, at most ${inputs.concurrency} at a time`

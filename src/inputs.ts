@@ -91,7 +91,14 @@ type NumberInput = keyof typeof NUMBER_RANGES
 const TASK_ID = /^ota-[a-z0-9]{6,32}$/
 const REGION_ID = /^[a-z]{2,4}(?:-[a-z0-9]+){1,4}$/
 // YAML 1.2 core schema booleans, as core.getBooleanInput accepts them.
-const BOOLEANS: Readonly<Record<string, boolean>> = { true: true, True: true, TRUE: true, false: false, False: false, FALSE: false }
+const BOOLEANS: Readonly<Record<string, boolean>> = {
+  true: true,
+  True: true,
+  TRUE: true,
+  false: false,
+  False: false,
+  FALSE: false
+}
 
 /**
  * readInputs returns the validated inputs: `getInput` gives an input's raw value (empty when unset), `env` the

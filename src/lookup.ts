@@ -4,7 +4,15 @@
  */
 import { ApiError } from './errors.js'
 import { currentVersion, pendingTask, type PendingTask } from './ota.js'
-import { CODE_GROUP_NOT_FOUND, CODE_NO_PENDING_UPDATE, failWith, readGroup, type GroupRead, type OtaResult, type Run } from './phase.js'
+import {
+  CODE_GROUP_NOT_FOUND,
+  CODE_NO_PENDING_UPDATE,
+  failWith,
+  readGroup,
+  type GroupRead,
+  type OtaResult,
+  type Run
+} from './phase.js'
 
 /** Target is the task to approve and the group's name (for the report). */
 export interface Target extends PendingTask {

@@ -79,7 +79,16 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
     const enterWait = (waitDeadline: Deadline): void => {
       limit = waitDeadline
     }
-    const outcome = await runStep(api, inputs, { logger, backoff, deadline, sleep: deps.sleep, random: deps.random, now: clock, poll, enterWait })
+    const outcome = await runStep(api, inputs, {
+      logger,
+      backoff,
+      deadline,
+      sleep: deps.sleep,
+      random: deps.random,
+      now: clock,
+      poll,
+      enterWait
+    })
     await writeReport(outcome)
     if (outcome.failure !== undefined) core.setFailed(redact(outcome.failure))
   } catch (error) {
@@ -102,10 +111,18 @@ async function resolveCredentials(inputs: Inputs, deps: RunDeps, deadline: Deadl
   return assumeRole(source, inputs, deps, deadline)
 }
 
-async function assumeRole(role: OidcCredentialSource, inputs: Inputs, deps: RunDeps, deadline: Deadline): Promise<ResolvedCredentials> {
+async function assumeRole(
+  role: OidcCredentialSource,
+  inputs: Inputs,
+  deps: RunDeps,
+  deadline: Deadline
+): Promise<ResolvedCredentials> {
   const { assumeRoleWithOidc, describeOidcRole, STS_TIMEOUT_MS } = await import('./oidc.js')
   const timeoutMs = Math.min(STS_TIMEOUT_MS, inputs.requestTimeoutSeconds * 1000, deadline.remainingMs())
-  const assumed = await assumeRoleWithOidc({ ...role, timeoutMs }, { getIDToken: deps.getIDToken, setSecret: mask, env: deps.env })
+  const assumed = await assumeRoleWithOidc(
+    { ...role, timeoutMs },
+    { getIDToken: deps.getIDToken, setSecret: mask, env: deps.env }
+  )
   const { accessKeyId, accessKeySecret, securityToken } = assumed.credentials
   return {
     source: { kind: 'keys', origin: 'oidc', accessKeyId, accessKeySecret, securityToken },
@@ -137,8 +154,10 @@ function connect(
       `${inputs.timeoutMinutes} min for the ${inputs.wait ? 'lookups and approvals' : 'step'}`
   )
   if (inputs.dryRun) logger.info('dry run: look up and validate, approve nothing')
-  if (inputs.wait) logger.info(`wait: until each approved task ends, at most ${inputs.waitTimeoutMinutes} min after the approvals`)
-  if (backoff !== DEFAULT_BACKOFF) logger.info(`test seam ${TEST_BACKOFF_ENV}: backoff ${backoff.baseMs} ms, at most ${backoff.capMs} ms`)
+  if (inputs.wait)
+    logger.info(`wait: until each approved task ends, at most ${inputs.waitTimeoutMinutes} min after the approvals`)
+  if (backoff !== DEFAULT_BACKOFF)
+    logger.info(`test seam ${TEST_BACKOFF_ENV}: backoff ${backoff.baseMs} ms, at most ${backoff.capMs} ms`)
   if (poll !== DEFAULT_POLL) logger.info(`test seam ${TEST_POLL_ENV}: polls every ${poll.firstMs} ms, rising to ${poll.capMs} ms`)
   return deps.createApi({
     endpoint,
@@ -146,7 +165,8 @@ function connect(
     signatureVersion: inputs.signatureVersion,
     timeoutMs: inputs.requestTimeoutSeconds * 1000,
     remainingMs: () => deadline.remainingMs(),
-    debug: (message) => core.debug(redact(message))
+    // Raw requests and responses only when the runner's debug logging is on (ACTIONS_STEP_DEBUG).
+    ...(core.isDebug() ? { debug: (message: string) => core.debug(message) } : {})
   })
 }
 

@@ -71,19 +71,34 @@ export function stsFailure(error: unknown, context: StsFailureContext): OidcErro
     const parsed = parseErrorBody(body)
     if (parsed && !match[1]) {
       const hint = stsHint(parsed.code, context)
-      return new OidcError({ stage: 'sts', kind: 'service', code: parsed.code, detail: parsed.message, requestId: parsed.requestId, hint }, where)
+      return new OidcError(
+        { stage: 'sts', kind: 'service', code: parsed.code, detail: parsed.message, requestId: parsed.requestId, hint },
+        where
+      )
     }
     const shown = body === '' ? 'STS answered without credentials' : `STS answered ${JSON.stringify(body.slice(0, 200))}`
-    return new OidcError({ stage: 'sts', kind: 'invalid-response', code: 'InvalidResponse', detail: shown, hint: 'check sts-endpoint' }, where)
+    return new OidcError(
+      { stage: 'sts', kind: 'invalid-response', code: 'InvalidResponse', detail: shown, hint: 'check sts-endpoint' },
+      where
+    )
   }
   const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : undefined
   if (/timeout/i.test((error as Error)?.name ?? '')) {
-    return new OidcError({ stage: 'sts', kind: 'timeout', code: 'RequestTimeout', detail: scrub(message), hint: 'check sts-endpoint and the runner\'s network' }, where)
+    return new OidcError(
+      {
+        stage: 'sts',
+        kind: 'timeout',
+        code: 'RequestTimeout',
+        detail: scrub(message),
+        hint: "check sts-endpoint and the runner's network"
+      },
+      where
+    )
   }
   const tls = code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|EPROTO/.test(code)
   const hint = tls
     ? 'STS is reached over HTTPS; for a private CA (e.g. the local emulator) point NODE_EXTRA_CA_CERTS at its certificate'
-    : 'check sts-endpoint and the runner\'s network'
+    : "check sts-endpoint and the runner's network"
   return new OidcError({ stage: 'sts', kind: 'network', code: code ?? 'NetworkError', detail: scrub(message), hint }, where)
 }
 
@@ -120,6 +135,7 @@ function stsHint(code: string, context: StsFailureContext): string | undefined {
   }
   if (code.includes('DurationSeconds')) return "role-duration-seconds must not exceed the role's MaxSessionDuration"
   if (code.includes('RoleSessionName')) return `check role-session-name (${context.roleSessionName})`
-  if (code.includes('OIDCToken')) return `check that ${context.oidcProviderArn} has issuer https://token.actions.githubusercontent.com and GitHub's current keys`
+  if (code.includes('OIDCToken'))
+    return `check that ${context.oidcProviderArn} has issuer https://token.actions.githubusercontent.com and GitHub's current keys`
   return undefined
 }

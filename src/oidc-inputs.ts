@@ -56,10 +56,16 @@ export function readOidcRole(given: GivenOidcInputs, env: Readonly<Record<string
   const provider = given.oidcProviderArn.trim()
   if (role === '' && provider === '') return undefined
   if (provider === '') {
-    throw new InputError('oidc-provider-arn', `is empty, but role-to-assume is set; OIDC needs both: set oidc-provider-arn to the RAM OIDC provider's ARN, e.g. ${PROVIDER_EXAMPLE}`)
+    throw new InputError(
+      'oidc-provider-arn',
+      `is empty, but role-to-assume is set; OIDC needs both: set oidc-provider-arn to the RAM OIDC provider's ARN, e.g. ${PROVIDER_EXAMPLE}`
+    )
   }
   if (role === '') {
-    throw new InputError('role-to-assume', `is empty, but oidc-provider-arn is set; OIDC needs both: set role-to-assume to the RAM role's ARN, e.g. ${ROLE_EXAMPLE}`)
+    throw new InputError(
+      'role-to-assume',
+      `is empty, but oidc-provider-arn is set; OIDC needs both: set role-to-assume to the RAM role's ARN, e.g. ${ROLE_EXAMPLE}`
+    )
   }
   const sessionName = given.roleSessionName.trim()
   return Object.freeze({
@@ -67,7 +73,9 @@ export function readOidcRole(given: GivenOidcInputs, env: Readonly<Record<string
     oidcProviderArn: parseOidcProviderArn(provider),
     audience: parseAudience(orDefault(given.audience, 'audience')),
     roleSessionName:
-      sessionName === '' ? roleSessionName(env.GITHUB_REPOSITORY ?? '', env.GITHUB_RUN_ID ?? '', env.GITHUB_RUN_ATTEMPT) : parseRoleSessionName(sessionName),
+      sessionName === ''
+        ? roleSessionName(env.GITHUB_REPOSITORY ?? '', env.GITHUB_RUN_ID ?? '', env.GITHUB_RUN_ATTEMPT)
+        : parseRoleSessionName(sessionName),
     roleSessionNameIsDefault: sessionName === '',
     durationSeconds: parseRoleDurationSeconds(orDefault(given.roleDurationSeconds, 'role-duration-seconds')),
     stsEndpoint: parseStsEndpoint(given.stsEndpoint)
@@ -78,8 +86,13 @@ export function readOidcRole(given: GivenOidcInputs, env: Readonly<Record<string
 export function parseRoleArn(text: string, inputName = 'role-to-assume'): string {
   const value = text.trim()
   if (ROLE_ARN.test(value)) return value
-  const swapped = PROVIDER_ARN.test(value) ? '; this is an OIDC provider ARN: did you swap role-to-assume and oidc-provider-arn?' : ''
-  throw new InputError(inputName, `${describe(value)} is not a RAM role ARN; expected acs:ram::<account id>:role/<role name>, e.g. ${ROLE_EXAMPLE}${swapped || awsHint(value)}`)
+  const swapped = PROVIDER_ARN.test(value)
+    ? '; this is an OIDC provider ARN: did you swap role-to-assume and oidc-provider-arn?'
+    : ''
+  throw new InputError(
+    inputName,
+    `${describe(value)} is not a RAM role ARN; expected acs:ram::<account id>:role/<role name>, e.g. ${ROLE_EXAMPLE}${swapped || awsHint(value)}`
+  )
 }
 
 /** parseOidcProviderArn returns a RAM OIDC provider ARN `acs:ram::<account id>:oidc-provider/<name>`; throws InputError naming `inputName`. */

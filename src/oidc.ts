@@ -74,7 +74,10 @@ const DEFAULT_DEPS: AssumeRoleDeps = {
  * (on failure too) and returns the masked credentials. Throws OidcError (no ID token, STS refusal with its Code and
  * RequestId, network) whose message never contains the token.
  */
-export async function assumeRoleWithOidc(options: AssumeRoleOptions, overrides: Partial<AssumeRoleDeps> = {}): Promise<AssumedRole> {
+export async function assumeRoleWithOidc(
+  options: AssumeRoleOptions,
+  overrides: Partial<AssumeRoleDeps> = {}
+): Promise<AssumedRole> {
   const deps: AssumeRoleDeps = { ...DEFAULT_DEPS, ...overrides }
   const { timeoutMs = STS_TIMEOUT_MS, ...role } = options
   const idToken = await requestIdToken(role.audience, deps)
@@ -98,7 +101,16 @@ async function writeTokenFile(path: string, idToken: string): Promise<void> {
     await writeFile(path, idToken, { mode: 0o600, flag: 'wx' })
   } catch (error) {
     const detail = `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`
-    throw new OidcError({ stage: 'id-token', kind: 'configuration', code: 'TokenFileNotWritten', detail, hint: 'RUNNER_TEMP must be a writable directory' }, 'failed to store the GitHub OIDC ID token')
+    throw new OidcError(
+      {
+        stage: 'id-token',
+        kind: 'configuration',
+        code: 'TokenFileNotWritten',
+        detail,
+        hint: 'RUNNER_TEMP must be a writable directory'
+      },
+      'failed to store the GitHub OIDC ID token'
+    )
   }
 }
 
@@ -126,12 +138,21 @@ async function requestIdToken(audience: string, deps: AssumeRoleDeps): Promise<s
   // Masked first, before it is checked, written or sent anywhere.
   if (typeof idToken === 'string' && idToken !== '') deps.setSecret(idToken)
   if (typeof idToken !== 'string' || idToken.trim() === '') {
-    throw new OidcError({ stage: 'id-token', kind: 'invalid-response', code: 'IdTokenEmpty', detail: 'the runner returned an empty ID token' }, where)
+    throw new OidcError(
+      { stage: 'id-token', kind: 'invalid-response', code: 'IdTokenEmpty', detail: 'the runner returned an empty ID token' },
+      where
+    )
   }
   return idToken
 }
 
-async function exchange(role: OidcRole, tokenFile: string, idToken: string, deps: AssumeRoleDeps, timeoutMs: number): Promise<StsCredentials> {
+async function exchange(
+  role: OidcRole,
+  tokenFile: string,
+  idToken: string,
+  deps: AssumeRoleDeps,
+  timeoutMs: number
+): Promise<StsCredentials> {
   let session: StsCredentials
   try {
     const provider = deps.createProvider({
@@ -183,11 +204,23 @@ function useLoopbackHttp(provider: object, host: string): void {
   const send = seam.doRequest
   const where = `cannot reach STS at http://${host}`
   if (!isLoopbackHost(new URL(`http://${host}`).hostname)) {
-    throw new OidcError({ stage: 'sts', kind: 'configuration', code: 'InsecureEndpoint', detail: 'http:// is only for loopback hosts', hint: 'use https://' }, where)
+    throw new OidcError(
+      {
+        stage: 'sts',
+        kind: 'configuration',
+        code: 'InsecureEndpoint',
+        detail: 'http:// is only for loopback hosts',
+        hint: 'use https://'
+      },
+      where
+    )
   }
   if (typeof send !== 'function') {
     const detail = 'this version of @alicloud/credentials offers no way to call STS over http://'
-    throw new OidcError({ stage: 'sts', kind: 'configuration', code: 'HttpNotSupported', detail, hint: 'use an https:// sts-endpoint' }, where)
+    throw new OidcError(
+      { stage: 'sts', kind: 'configuration', code: 'HttpNotSupported', detail, hint: 'use an https:// sts-endpoint' },
+      where
+    )
   }
   seam.doRequest = (request) => send.call(provider, Object.assign(request, { protocol: 'http' }))
 }

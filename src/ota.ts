@@ -95,14 +95,21 @@ export type ReadBackDecision =
  * rotates the TaskId). Anything else is decided by the task list: a pending task of another version, or no pending
  * task, does not prove an approval.
  */
-export function decideReadBack(sent: SentApproval, group: AppInstanceGroupModel | undefined, tasks?: readonly OtaTaskRecord[]): ReadBackDecision {
+export function decideReadBack(
+  sent: SentApproval,
+  group: AppInstanceGroupModel | undefined,
+  tasks?: readonly OtaTaskRecord[]
+): ReadBackDecision {
   const listed = tasks?.find((task) => task.TaskId === sent.taskId)
   if (listed) return { action: 'confirmed', evidence: `ListOtaTask shows task ${sent.taskId} as ${listed.TaskDisplayStatus}` }
   const pending = group === undefined ? undefined : pendingTask(group)
   if (pending?.taskId === sent.taskId) return { action: 'approve-again' }
   if (group !== undefined && sent.newOtaVersion !== '') {
     if (pending?.newOtaVersion === sent.newOtaVersion) {
-      return { action: 'confirmed', evidence: `the group's pending task moved on from ${sent.taskId} to ${pending.taskId} (version ${sent.newOtaVersion})` }
+      return {
+        action: 'confirmed',
+        evidence: `the group's pending task moved on from ${sent.taskId} to ${pending.taskId} (version ${sent.newOtaVersion})`
+      }
     }
     if (!pending && currentVersion(group) === sent.newOtaVersion) {
       return { action: 'confirmed', evidence: `the group already runs version ${sent.newOtaVersion}` }

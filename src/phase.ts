@@ -107,7 +107,11 @@ export function recordError(run: Run, error: ApiError): void {
 }
 
 /** callWithRetry runs one operation under the retry policy, recording every attempt; throws the ApiError to fail with. */
-export async function callWithRetry<T extends { RequestId: string; Code?: string }>(run: Run, operation: Operation, fn: () => Promise<T>): Promise<T> {
+export async function callWithRetry<T extends { RequestId: string; Code?: string }>(
+  run: Run,
+  operation: Operation,
+  fn: () => Promise<T>
+): Promise<T> {
   const answer = await withRetry(operation, fn, run.retry, (error) => recordError(run, error))
   run.calls.push({ operation, requestId: answer.RequestId, code: answer.Code ?? '' })
   return answer
@@ -123,7 +127,9 @@ export interface GroupRead {
 export async function readGroup(run: Run): Promise<GroupRead> {
   const { appInstanceGroupId: groupId, bizRegionId: region } = run.inputs
   try {
-    const response = await callWithRetry(run, 'ListAppInstanceGroup', () => run.api.listAppInstanceGroups(lookupRequest(groupId, region)))
+    const response = await callWithRetry(run, 'ListAppInstanceGroup', () =>
+      run.api.listAppInstanceGroups(lookupRequest(groupId, region))
+    )
     run.logger.info(`ListAppInstanceGroup: request id ${response.RequestId}`)
     return { group: findGroup(response, groupId), requestId: response.RequestId }
   } catch (error) {

@@ -92,7 +92,8 @@ export async function writeReport(outcome: StepOutcome): Promise<void> {
       const table = fleetTable(outcome.results, waited)
       summary.addRaw(`<p>${escapeHtml(redact(outcome.message))}</p>`, true).addTable(table.rows)
       if (table.hidden > 0) summary.addRaw(`<p>and ${table.hidden} more groups: see the <code>results</code> output</p>`, true)
-      if (outcome.failure !== undefined) summary.addRaw(`<p><strong>Step failed:</strong> ${cell(clipped(outcome.failure))}</p>`, true)
+      if (outcome.failure !== undefined)
+        summary.addRaw(`<p><strong>Step failed:</strong> ${cell(clipped(outcome.failure))}</p>`, true)
     }
     await summary.write()
   } catch (error) {

@@ -98,7 +98,8 @@ function withCode(value: unknown): ApproveOtaTaskResponse {
 function task(value: unknown, path: string): OtaTaskRecord {
   const body = object(value, path)
   const status = string(body, 'TaskDisplayStatus', path)
-  if (!(TASK_STATUSES as readonly string[]).includes(status)) throw new ShapeError(`${path}.TaskDisplayStatus "${status}" is unknown`)
+  if (!(TASK_STATUSES as readonly string[]).includes(status))
+    throw new ShapeError(`${path}.TaskDisplayStatus "${status}" is unknown`)
   return {
     TaskId: string(body, 'TaskId', path),
     OtaVersion: optionalString(body, 'OtaVersion', path) ?? '',

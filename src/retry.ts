@@ -28,7 +28,17 @@ export const MAX_RETRY_AFTER_MS = 30_000
 export const TEST_BACKOFF_ENV = 'WUYING_OTA_TEST_BACKOFF_MS'
 
 // Failures of the connection that a later attempt can get past. DNS failures (ENOTFOUND) and TLS errors cannot.
-const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN'])
+const RETRYABLE_NETWORK = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN'
+])
 
 /** isRetryable tells whether another attempt of the same call may succeed. */
 export function isRetryable(error: ApiError): boolean {
@@ -80,7 +90,11 @@ export type RetryPlan =
   | { readonly retry: false; readonly reason: 'not-retryable' | 'attempts' | 'deadline' }
 
 /** planRetry returns what to do after attempt number `attempt` failed with `error`. */
-export function planRetry(error: ApiError, attempt: number, ctx: Pick<RetryContext, 'maxAttempts' | 'backoff' | 'deadline' | 'random'>): RetryPlan {
+export function planRetry(
+  error: ApiError,
+  attempt: number,
+  ctx: Pick<RetryContext, 'maxAttempts' | 'backoff' | 'deadline' | 'random'>
+): RetryPlan {
   if (!isRetryable(error)) return { retry: false, reason: 'not-retryable' }
   if (attempt >= ctx.maxAttempts) return { retry: false, reason: 'attempts' }
   const waitMs = backoffMs(attempt, ctx.backoff, ctx.random, error.retryAfterMs)
@@ -92,10 +106,18 @@ export function planRetry(error: ApiError, attempt: number, ctx: Pick<RetryConte
  * giveUp returns the error to fail with when a plan says stop: the error itself when it is not retryable, the
  * error with its attempt count when they ran out, and StepTimeout when the deadline leaves no time for another.
  */
-export function giveUp(error: ApiError, attempt: number, plan: Extract<RetryPlan, { retry: false }>, ctx: Pick<RetryContext, 'maxAttempts' | 'deadline'>): ApiError {
+export function giveUp(
+  error: ApiError,
+  attempt: number,
+  plan: Extract<RetryPlan, { retry: false }>,
+  ctx: Pick<RetryContext, 'maxAttempts' | 'deadline'>
+): ApiError {
   if (plan.reason === 'not-retryable') return error
   if (plan.reason === 'attempts') return new ApiError({ ...error.details(), attempts: attempt })
-  return ctx.deadline.exceeded({ operation: error.operation, attempt: attempt + 1, maxAttempts: ctx.maxAttempts, outstanding: false }, error)
+  return ctx.deadline.exceeded(
+    { operation: error.operation, attempt: attempt + 1, maxAttempts: ctx.maxAttempts, outstanding: false },
+    error
+  )
 }
 
 /** retryLine returns the log line of one retry: operation, code, request id, attempt n of N and the wait. */
@@ -117,9 +139,15 @@ export function formatWait(ms: number): string {
  * deadline, and a retryable failure once the deadline has passed (the call was cut at the deadline) becomes StepTimeout
  * naming the attempt that was outstanding. Errors that are not ApiErrors (bugs) pass through at once.
  */
-export async function withRetry<T>(operation: Operation, call: () => Promise<T>, ctx: RetryContext, onError?: (error: ApiError) => void): Promise<T> {
+export async function withRetry<T>(
+  operation: Operation,
+  call: () => Promise<T>,
+  ctx: RetryContext,
+  onError?: (error: ApiError) => void
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    if (ctx.deadline.passed()) throw ctx.deadline.exceeded({ operation, attempt, maxAttempts: ctx.maxAttempts, outstanding: false })
+    if (ctx.deadline.passed())
+      throw ctx.deadline.exceeded({ operation, attempt, maxAttempts: ctx.maxAttempts, outstanding: false })
     try {
       return await call()
     } catch (error) {
@@ -127,7 +155,8 @@ export async function withRetry<T>(operation: Operation, call: () => Promise<T>,
       onError?.(error)
       const plan = planRetry(error, attempt, ctx)
       if (!plan.retry && plan.reason === 'not-retryable') throw error
-      if (ctx.deadline.passed()) throw ctx.deadline.exceeded({ operation, attempt, maxAttempts: ctx.maxAttempts, outstanding: true })
+      if (ctx.deadline.passed())
+        throw ctx.deadline.exceeded({ operation, attempt, maxAttempts: ctx.maxAttempts, outstanding: true })
       if (!plan.retry) throw giveUp(error, attempt, plan, ctx)
       ctx.log(retryLine(error, attempt, ctx.maxAttempts, plan.waitMs))
       await ctx.sleep(plan.waitMs)

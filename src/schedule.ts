@@ -103,7 +103,8 @@ export async function scheduleOta(api: WuyingApi, inputs: ScheduleInputs, deps: 
   }
   if ('status' in target) return target
   const pending = target
-  if (inputs.dryRun) return logger.group('Dry run: approve nothing', () => wouldApprove(run, pending, run.calls.at(-1)?.requestId ?? ''))
+  if (inputs.dryRun)
+    return logger.group('Dry run: approve nothing', () => wouldApprove(run, pending, run.calls.at(-1)?.requestId ?? ''))
   return logger.group(`Approve OTA task ${pending.taskId}`, () => approveSafely(run, pending))
 }
 
@@ -126,7 +127,14 @@ export async function wouldApprove(run: Run, target: Target, requestId: string):
   }
   if (inputs.taskId && inputs.taskId !== target.taskId) {
     const message = `task-id ${inputs.taskId} is not the pending task of group ${groupId} (that is ${target.taskId})`
-    return run.finish({ ...known, taskId: inputs.taskId, status: 'failed', code: CODE_STALE_TASK, message, failure: `dry run: ${message}; ApproveOtaTask would refuse it` })
+    return run.finish({
+      ...known,
+      taskId: inputs.taskId,
+      status: 'failed',
+      code: CODE_STALE_TASK,
+      message,
+      failure: `dry run: ${message}; ApproveOtaTask would refuse it`
+    })
   }
   let tasks
   try {
@@ -139,7 +147,14 @@ export async function wouldApprove(run: Run, target: Target, requestId: string):
   if (active) {
     const message = `an update of group ${groupId} is already under way (task ${active.TaskId} is ${active.TaskDisplayStatus}): ApproveOtaTask would answer ${CODE_TASK_RUNNING}`
     logger.info(`dry run: ${message}`)
-    return run.finish({ ...known, requestId: tasks.RequestId, status: 'failed', code: CODE_TASK_RUNNING, message, failure: `dry run: ${message}` })
+    return run.finish({
+      ...known,
+      requestId: tasks.RequestId,
+      status: 'failed',
+      code: CODE_TASK_RUNNING,
+      message,
+      failure: `dry run: ${message}`
+    })
   }
   const versions = `${target.otaVersion || 'unknown'} → ${target.newOtaVersion}`
   const message = `dry run: would approve task ${target.taskId} (${versions}) to start at ${inputs.startTime.text}`

@@ -16,8 +16,7 @@ const MAX_OFFSET_MINUTES = 14 * 60
 const FORMS = 'now, an offset such as +30m, +2h, +1d or +1h30m, or a date-time with an offset such as 2026-12-01T02:00:00+08:00'
 const OFFSET = /^\+(?:\d+[a-z]+)+$/i
 const OFFSET_PART = /(\d+)([a-z]+)/gi
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/
 
 /** StartTime is when the update starts: the instant, and the `StartTime` text sent to the API. */
 export interface StartTime {
@@ -58,7 +57,10 @@ function parseOffset(text: string): number {
     const unit = rawUnit as string
     if (unit === 's') throw new InputError(INPUT, `"${text}": seconds are not supported; use now or minutes, e.g. +1m`)
     if (!(unit in UNIT_MS)) {
-      throw new InputError(INPUT, `"${text}": unknown unit "${unit}"; use m (minutes), h (hours) or d (days) in lower case, e.g. +30m`)
+      throw new InputError(
+        INPUT,
+        `"${text}": unknown unit "${unit}"; use m (minutes), h (hours) or d (days) in lower case, e.g. +30m`
+      )
     }
     const order = Object.keys(UNIT_MS).indexOf(unit)
     if (seen.some((u) => Object.keys(UNIT_MS).indexOf(u) >= order)) {
@@ -69,7 +71,10 @@ function parseOffset(text: string): number {
   }
   if (total === 0) throw new InputError(INPUT, `"${text}" is no delay; use now to start at once`)
   if (total > MAX_START_DELAY_MS) {
-    throw new InputError(INPUT, `"${text}" is more than ${MAX_START_DELAY_DAYS} days ahead; use at most +${MAX_START_DELAY_DAYS}d`)
+    throw new InputError(
+      INPUT,
+      `"${text}" is more than ${MAX_START_DELAY_DAYS} days ahead; use at most +${MAX_START_DELAY_DAYS}d`
+    )
   }
   return total
 }
@@ -79,10 +84,7 @@ function parseAbsolute(text: string, now: Date): StartTime {
   if (!match) throw new InputError(INPUT, absoluteProblem(text))
   const [, y, mo, d, h, mi, s = '00', offset] = match as unknown as string[]
   if (offset === undefined) {
-    throw new InputError(
-      INPUT,
-      `"${text}" has no UTC offset, so the time is ambiguous; add one, e.g. ${text}+08:00 or ${text}Z`
-    )
+    throw new InputError(INPUT, `"${text}" has no UTC offset, so the time is ambiguous; add one, e.g. ${text}+08:00 or ${text}Z`)
   }
   checkFields(text, Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s))
   const offsetText = offset === 'Z' || offset === '-00:00' ? '+00:00' : offset

@@ -17,10 +17,22 @@ beforeEach(() => {
   emu.setLatency(0)
 })
 
-const APPROVAL = { AppInstanceGroupId: HZ, BizRegionId: 'cn-hangzhou', TaskId: 'ota-hzgroup01a', OtaType: 'Fota', StartTime: '2020-01-01T00:00:00Z' }
+const APPROVAL = {
+  AppInstanceGroupId: HZ,
+  BizRegionId: 'cn-hangzhou',
+  TaskId: 'ota-hzgroup01a',
+  OtaType: 'Fota',
+  StartTime: '2020-01-01T00:00:00Z'
+}
 const admin = (method: 'GET' | 'POST', route: string, body?: unknown, target: Emulator = emu) =>
-  sendRaw(target.port, { method, path: `/__emulator/${route}`, headers: { 'content-type': 'application/json' }, body: body === undefined ? '' : JSON.stringify(body) })
-const approveWith = (target: Emulator) => callOp(sdkClient(target.endpoint, TEST_KEY, 'acs3'), 'ApproveOtaTask', { body: APPROVAL })
+  sendRaw(target.port, {
+    method,
+    path: `/__emulator/${route}`,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? '' : JSON.stringify(body)
+  })
+const approveWith = (target: Emulator) =>
+  callOp(sdkClient(target.endpoint, TEST_KEY, 'acs3'), 'ApproveOtaTask', { body: APPROVAL })
 const hz = (target: Emulator = emu) => target.state().groups.find((g) => g.AppInstanceGroupId === HZ)
 
 describe('admin routes', () => {
@@ -38,14 +50,25 @@ describe('admin routes', () => {
     const body = res.json as unknown as ReturnType<Emulator['state']>
     expect(body.groups).toHaveLength(5)
     expect(body.tasks.filter((t) => t.AppInstanceGroupId === HZ)).toEqual([
-      expect.objectContaining({ TaskId: 'ota-hzgroup01a', OtaType: 'Fota', TaskDisplayStatus: 'RUNNING', ApprovedAt: expect.stringMatching(/Z$/) })
+      expect.objectContaining({
+        TaskId: 'ota-hzgroup01a',
+        OtaType: 'Fota',
+        TaskDisplayStatus: 'RUNNING',
+        ApprovedAt: expect.stringMatching(/Z$/)
+      })
     ])
   })
 
   it('POST faults arms one fault or an array, and refuses a bad one naming the field', async () => {
-    expect((await admin('POST', 'faults', { operation: 'ApproveOtaTask', kind: 'error-500' })).json).toMatchObject({ ok: true, armed: [{ kind: 'error-500', count: 1 }] })
+    expect((await admin('POST', 'faults', { operation: 'ApproveOtaTask', kind: 'error-500' })).json).toMatchObject({
+      ok: true,
+      armed: [{ kind: 'error-500', count: 1 }]
+    })
     expect((await admin('POST', 'faults', [{ operation: '*', kind: 'throttle', count: 2 }])).status).toBe(200)
-    const bad = await admin('POST', 'faults', [{ operation: '*', kind: 'throttle' }, { operation: '*', kind: 'melt' }])
+    const bad = await admin('POST', 'faults', [
+      { operation: '*', kind: 'throttle' },
+      { operation: '*', kind: 'melt' }
+    ])
     expect(bad.status).toBe(400)
     expect(bad.json.error).toMatch(/^faults\[1\]\.kind must be one of throttle, error-500/)
     expect((await sdkError(approveWith(emu))).code).toBe('InternalError')
@@ -68,7 +91,13 @@ describe('admin routes', () => {
   })
 
   it('POST reset restores the fixture state and clears the log and nonces', async () => {
-    const req = signAcs3Request({ endpoint: emu.endpoint, accessKeyId: TEST_KEY.accessKeyId, secret: TEST_KEY.accessKeySecret, action: 'ApproveOtaTask', form: Object.entries(APPROVAL) })
+    const req = signAcs3Request({
+      endpoint: emu.endpoint,
+      accessKeyId: TEST_KEY.accessKeyId,
+      secret: TEST_KEY.accessKeySecret,
+      action: 'ApproveOtaTask',
+      form: Object.entries(APPROVAL)
+    })
     expect((await sendRaw(emu.port, req)).json.Code).toBe('success')
     expect(hz()?.OtaInfo?.TaskId).not.toBe('ota-hzgroup01a')
     expect((await admin('POST', 'reset')).json).toEqual({ ok: true })
@@ -103,7 +132,10 @@ describe('clocks', () => {
     const local = await startEmulator({ fixture: smallFleet(), clock: { now: () => now } })
     try {
       await approveWith(local)
-      expect(local.state().tasks.find((t) => t.TaskId === 'ota-hzgroup01a')).toMatchObject({ TaskDisplayStatus: 'RUNNING', TaskStartTime: '2030-06-01T00:00:00Z' })
+      expect(local.state().tasks.find((t) => t.TaskId === 'ota-hzgroup01a')).toMatchObject({
+        TaskDisplayStatus: 'RUNNING',
+        TaskStartTime: '2030-06-01T00:00:00Z'
+      })
       now += RUNNING_MS
       expect(hz(local)?.OtaInfo?.OtaVersion).toBe('1.1.0')
       expect(() => local.advanceClock(1)).toThrow(/injected/)

@@ -17,12 +17,27 @@ beforeEach(() => {
   emu.setLatency(0)
 })
 
-const APPROVAL = { AppInstanceGroupId: HZ, BizRegionId: 'cn-hangzhou', TaskId: 'ota-hzgroup01a', OtaType: 'Fota', StartTime: '2025-03-01T08:00:00+08:00' }
+const APPROVAL = {
+  AppInstanceGroupId: HZ,
+  BizRegionId: 'cn-hangzhou',
+  TaskId: 'ota-hzgroup01a',
+  OtaType: 'Fota',
+  StartTime: '2025-03-01T08:00:00+08:00'
+}
 const client = () => sdkClient(emu.endpoint, TEST_KEY, 'acs3')
 const list = () => callOp(client(), 'ListAppInstanceGroup', { query: { ProductType: 'CloudApp' } })
 const approve = () => callOp(client(), 'ApproveOtaTask', { body: APPROVAL })
 const rawList = (secret = TEST_KEY.accessKeySecret) =>
-  sendRaw(emu.port, signAcs3Request({ endpoint: emu.endpoint, accessKeyId: TEST_KEY.accessKeyId, secret, action: 'ListAppInstanceGroup', query: [['ProductType', 'CloudApp']] }))
+  sendRaw(
+    emu.port,
+    signAcs3Request({
+      endpoint: emu.endpoint,
+      accessKeyId: TEST_KEY.accessKeyId,
+      secret,
+      action: 'ListAppInstanceGroup',
+      query: [['ProductType', 'CloudApp']]
+    })
+  )
 const hzTaskId = () => emu.state().groups.find((g) => g.AppInstanceGroupId === HZ)?.OtaInfo?.TaskId
 const hzTasks = () => emu.state().tasks.filter((t) => t.AppInstanceGroupId === HZ)
 
@@ -36,7 +51,11 @@ describe('throttle faults', () => {
   it('throttles the next N calls with x-acs-retry-after in milliseconds, then lets calls through', async () => {
     emu.addFault({ operation: 'ListAppInstanceGroup', kind: 'throttle', count: 2, retryAfterSeconds: 1.5 })
     const raw = await rawList()
-    expect({ status: raw.status, code: raw.json.Code, retryAfter: raw.headers['x-acs-retry-after'] }).toEqual({ status: 400, code: 'Throttling.User', retryAfter: '1500' })
+    expect({ status: raw.status, code: raw.json.Code, retryAfter: raw.headers['x-acs-retry-after'] }).toEqual({
+      status: 400,
+      code: 'Throttling.User',
+      retryAfter: '1500'
+    })
     expect(await sdkError(list())).toMatchObject({ code: 'Throttling.User', statusCode: 400 })
     expect((await list()).statusCode).toBe(200)
     expect(emu.requests().map((r) => r.fault)).toEqual(['throttle', 'throttle', undefined])
@@ -45,7 +64,10 @@ describe('throttle faults', () => {
   it('uses the given code and sends no x-acs-retry-after unless asked', async () => {
     emu.addFault({ operation: 'ListAppInstanceGroup', kind: 'throttle', code: 'Throttling.Api' })
     const raw = await rawList()
-    expect({ code: raw.json.Code, retryAfter: raw.headers['x-acs-retry-after'] }).toEqual({ code: 'Throttling.Api', retryAfter: undefined })
+    expect({ code: raw.json.Code, retryAfter: raw.headers['x-acs-retry-after'] }).toEqual({
+      code: 'Throttling.Api',
+      retryAfter: undefined
+    })
   })
 
   it('answers before authentication, as the gateway throttles before the backend', async () => {
@@ -62,7 +84,11 @@ describe('server error faults', () => {
   ])('answers $kind as $code with a JSON body', async ({ kind, code, status }) => {
     emu.addFault({ operation: 'ListAppInstanceGroup', kind })
     const err = await sdkError(list())
-    expect(err).toMatchObject({ code, statusCode: status, data: { Code: code, RequestId: expect.any(String), HostId: expect.any(String) } })
+    expect(err).toMatchObject({
+      code,
+      statusCode: status,
+      data: { Code: code, RequestId: expect.any(String), HostId: expect.any(String) }
+    })
   })
 
   it('answers html-503 with an HTML page, which the client library cannot parse', async () => {
@@ -139,7 +165,9 @@ describe('fault matching', () => {
   })
 
   it('arms fixture faults at start and again after reset', async () => {
-    const local = await startEmulator({ fixture: { ...smallFleet(), faults: [{ operation: 'ListAppInstanceGroup', kind: 'error-503' }] } })
+    const local = await startEmulator({
+      fixture: { ...smallFleet(), faults: [{ operation: 'ListAppInstanceGroup', kind: 'error-503' }] }
+    })
     try {
       const c = sdkClient(local.endpoint, TEST_KEY, 'v2')
       const call = () => callOp(c, 'ListAppInstanceGroup', { query: { ProductType: 'CloudApp' } })
@@ -161,7 +189,15 @@ describe('rate limit', () => {
       const call = () => callOp(c, 'ListAppInstanceGroup', { query: { ProductType: 'CloudApp' } })
       for (let i = 0; i < 3; i++) expect((await call()).statusCode).toBe(200)
       expect(await sdkError(call())).toMatchObject({ code: 'Throttling.User', statusCode: 400 })
-      const raw = await sendRaw(local.port, signAcs3Request({ endpoint: local.endpoint, accessKeyId: TEST_KEY.accessKeyId, secret: TEST_KEY.accessKeySecret, action: 'ListOtaTask' }))
+      const raw = await sendRaw(
+        local.port,
+        signAcs3Request({
+          endpoint: local.endpoint,
+          accessKeyId: TEST_KEY.accessKeyId,
+          secret: TEST_KEY.accessKeySecret,
+          action: 'ListOtaTask'
+        })
+      )
       expect(raw.json.Code).toBe('Throttling.User')
       expect(Number(raw.headers['x-acs-retry-after'])).toBeGreaterThan(0)
       expect(Number(raw.headers['x-acs-retry-after'])).toBeLessThanOrEqual(1000)

@@ -29,20 +29,79 @@ describe('validateFixture', () => {
 
   it.each<{ name: string; change: Break; error: string }>([
     { name: 'no groups', change: (f) => delete (f as Partial<Fixture>).groups, error: 'fixture.groups must be an array' },
-    { name: 'a bad group id', change: (f) => (group(f).id = 'group-1'), error: 'fixture.groups[0].id "group-1" must match ^aig-[a-z0-9]{6,32}$' },
-    { name: 'a duplicate group id', change: (f) => (f.groups[1] = { ...(f.groups[1] as Fixture['groups'][0]), id: f.groups[0]?.id as string }), error: 'fixture.groups[].id must be unique' },
-    { name: 'a bad region', change: (f) => (group(f).region = 'Hangzhou'), error: 'fixture.groups[0].region "Hangzhou" must match' },
-    { name: 'an unknown status', change: (f) => (group(f).status = 'RUNNING'), error: 'fixture.groups[0].status must be one of PUBLISHED' },
-    { name: 'a bad pending task id', change: (f) => (group(f).pending = { taskId: 'task-1', newVersion: '2' }), error: 'fixture.groups[0].pending.taskId "task-1" must match ^ota-' },
-    { name: 'an unknown OtaType', change: (f) => (group(f).pending = { taskId: 'ota-abcdef', newVersion: '2', otaType: 'fota' }), error: 'fixture.groups[0].pending.otaType must be one of Fota, AppUpdate, ImageUpdate' },
-    { name: 'an active task without pending', change: (f) => Object.assign(group(f), { pending: null, activeTask: { taskId: 'ota-abcdef', version: '2', status: 'RUNNING' } }), error: 'fixture.groups[0].activeTask needs fixture.groups[0].pending' },
-    { name: 'a misspelt field', change: (f) => (group(f).pendng = null), error: 'fixture.groups[0].pendng is not a fixture field' },
+    {
+      name: 'a bad group id',
+      change: (f) => (group(f).id = 'group-1'),
+      error: 'fixture.groups[0].id "group-1" must match ^aig-[a-z0-9]{6,32}$'
+    },
+    {
+      name: 'a duplicate group id',
+      change: (f) => (f.groups[1] = { ...(f.groups[1] as Fixture['groups'][0]), id: f.groups[0]?.id as string }),
+      error: 'fixture.groups[].id must be unique'
+    },
+    {
+      name: 'a bad region',
+      change: (f) => (group(f).region = 'Hangzhou'),
+      error: 'fixture.groups[0].region "Hangzhou" must match'
+    },
+    {
+      name: 'an unknown status',
+      change: (f) => (group(f).status = 'RUNNING'),
+      error: 'fixture.groups[0].status must be one of PUBLISHED'
+    },
+    {
+      name: 'a bad pending task id',
+      change: (f) => (group(f).pending = { taskId: 'task-1', newVersion: '2' }),
+      error: 'fixture.groups[0].pending.taskId "task-1" must match ^ota-'
+    },
+    {
+      name: 'an unknown OtaType',
+      change: (f) => (group(f).pending = { taskId: 'ota-abcdef', newVersion: '2', otaType: 'fota' }),
+      error: 'fixture.groups[0].pending.otaType must be one of Fota, AppUpdate, ImageUpdate'
+    },
+    {
+      name: 'an active task without pending',
+      change: (f) =>
+        Object.assign(group(f), { pending: null, activeTask: { taskId: 'ota-abcdef', version: '2', status: 'RUNNING' } }),
+      error: 'fixture.groups[0].activeTask needs fixture.groups[0].pending'
+    },
+    {
+      name: 'a misspelt field',
+      change: (f) => (group(f).pendng = null),
+      error: 'fixture.groups[0].pendng is not a fixture field'
+    },
     { name: 'an unknown top-level field', change: (f) => (f.group = []), error: 'fixture.group is not a fixture field' },
-    { name: 'a bad STS expiration', change: (f) => ((f.stsTokens as NonNullable<Fixture['stsTokens']>)[0] = { accessKeyId: 'a', accessKeySecret: 'b', securityToken: 'c', expiration: 'soon' }), error: 'fixture.stsTokens[0].expiration must be ISO 8601' },
-    { name: 'a bad fault', change: (f) => (f.faults = [{ operation: '*', kind: 'boom' as 'throttle' }]), error: 'fixture.faults[0].kind must be one of' },
-    { name: 'a negative runningMs', change: (f) => (f.ota = { runningMs: -1 }), error: 'fixture.ota.runningMs must be an integer ≥ 0' },
-    { name: 'an OIDC provider without a key', change: (f) => (f.oidc = { providers: [{ arn: 'p', issuer: 'i', clientIds: ['c'] }], roles: [] }), error: 'fixture.oidc.providers[0] needs publicKeyPem or jwks' },
-    { name: 'an unreadable OIDC key', change: (f) => (f.oidc = { providers: [{ arn: 'p', issuer: 'i', clientIds: ['c'], publicKeyPem: 'nope' }], roles: [] }), error: 'fixture.oidc.providers[0]: public key cannot be read' }
+    {
+      name: 'a bad STS expiration',
+      change: (f) =>
+        ((f.stsTokens as NonNullable<Fixture['stsTokens']>)[0] = {
+          accessKeyId: 'a',
+          accessKeySecret: 'b',
+          securityToken: 'c',
+          expiration: 'soon'
+        }),
+      error: 'fixture.stsTokens[0].expiration must be ISO 8601'
+    },
+    {
+      name: 'a bad fault',
+      change: (f) => (f.faults = [{ operation: '*', kind: 'boom' as 'throttle' }]),
+      error: 'fixture.faults[0].kind must be one of'
+    },
+    {
+      name: 'a negative runningMs',
+      change: (f) => (f.ota = { runningMs: -1 }),
+      error: 'fixture.ota.runningMs must be an integer ≥ 0'
+    },
+    {
+      name: 'an OIDC provider without a key',
+      change: (f) => (f.oidc = { providers: [{ arn: 'p', issuer: 'i', clientIds: ['c'] }], roles: [] }),
+      error: 'fixture.oidc.providers[0] needs publicKeyPem or jwks'
+    },
+    {
+      name: 'an unreadable OIDC key',
+      change: (f) => (f.oidc = { providers: [{ arn: 'p', issuer: 'i', clientIds: ['c'], publicKeyPem: 'nope' }], roles: [] }),
+      error: 'fixture.oidc.providers[0]: public key cannot be read'
+    }
   ])('refuses $name', ({ change, error }) => {
     const fixture = smallFleet() as Fixture & Record<string, unknown>
     change(fixture)

@@ -33,7 +33,10 @@ function restoreEnv(name: string, value: string | undefined): void {
 }
 
 /** getIDToken runs the real core.getIDToken against the service (its ::add-mask:: and ::debug:: lines are swallowed and returned). */
-async function getIDToken(audience?: string, env: Record<string, string> = service.env): Promise<{ token: string; stdout: string }> {
+async function getIDToken(
+  audience?: string,
+  env: Record<string, string> = service.env
+): Promise<{ token: string; stdout: string }> {
   Object.assign(process.env, env)
   let stdout = ''
   jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -46,9 +49,25 @@ async function getIDToken(audience?: string, env: Record<string, string> = servi
 
 /** assume sends the emulator's STS the token, the way @alicloud/credentials does. */
 async function assume(token: string) {
-  const query = wireForm([['Version', '2015-04-01'], ['Action', 'AssumeRoleWithOIDC'], ['Format', 'JSON'], ['Timestamp', utcStamp()]])
-  const body = wireForm([['OIDCProviderArn', OIDC_PROVIDER_ARN], ['OIDCToken', token], ['RoleArn', OIDC_ROLE_ARN], ['RoleSessionName', 'ci-run'], ['DurationSeconds', '900']])
-  return sendRaw(emu.port, { method: 'POST', path: `/?${query}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })
+  const query = wireForm([
+    ['Version', '2015-04-01'],
+    ['Action', 'AssumeRoleWithOIDC'],
+    ['Format', 'JSON'],
+    ['Timestamp', utcStamp()]
+  ])
+  const body = wireForm([
+    ['OIDCProviderArn', OIDC_PROVIDER_ARN],
+    ['OIDCToken', token],
+    ['RoleArn', OIDC_ROLE_ARN],
+    ['RoleSessionName', 'ci-run'],
+    ['DurationSeconds', '900']
+  ])
+  return sendRaw(emu.port, {
+    method: 'POST',
+    path: `/?${query}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body
+  })
 }
 
 describe('startIdTokenService', () => {
@@ -100,7 +119,9 @@ describe('startIdTokenService', () => {
   })
 
   it('refuses a wrong bearer token with 401', async () => {
-    await expect(getIDToken('sts.aliyuncs.com', { ...service.env, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'wrong' })).rejects.toThrow(/Error Code : 401/)
+    await expect(getIDToken('sts.aliyuncs.com', { ...service.env, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'wrong' })).rejects.toThrow(
+      /Error Code : 401/
+    )
     expect(service.requests().at(-1)).toEqual({ audience: 'sts.aliyuncs.com', authorized: false, status: 401 })
   })
 
@@ -108,7 +129,11 @@ describe('startIdTokenService', () => {
     const other = await startIdTokenService({ repository: 'example/app', ref: 'refs/tags/v1', claims: { environment: 'prod' } })
     try {
       const { token } = await getIDToken('sts.aliyuncs.com', other.env)
-      expect(decodeIdToken(token).claims).toMatchObject({ sub: 'repo:example/app:ref:refs/tags/v1', ref_type: 'tag', environment: 'prod' })
+      expect(decodeIdToken(token).claims).toMatchObject({
+        sub: 'repo:example/app:ref:refs/tags/v1',
+        ref_type: 'tag',
+        environment: 'prod'
+      })
     } finally {
       await other.close()
     }

@@ -33,7 +33,13 @@ const APPROVE_FORM: Array<[string, string]> = [
   ['StartTime', '2025-03-01T08:00:00+08:00']
 ]
 type Signer = (o?: Partial<SignOptions>) => PreparedRequest
-const base = (): SignOptions => ({ endpoint: emu.endpoint, accessKeyId: TEST_KEY.accessKeyId, secret: TEST_KEY.accessKeySecret, action: 'ListAppInstanceGroup', query: LIST_QUERY })
+const base = (): SignOptions => ({
+  endpoint: emu.endpoint,
+  accessKeyId: TEST_KEY.accessKeyId,
+  secret: TEST_KEY.accessKeySecret,
+  action: 'ListAppInstanceGroup',
+  query: LIST_QUERY
+})
 const acs3: Signer = (o = {}) => signAcs3Request({ ...base(), ...o })
 const rpc: Signer = (o = {}) => signRpcRequest({ ...base(), ...o })
 const SCHEMES: Array<[string, Signer]> = [
@@ -54,17 +60,61 @@ describe.each(SCHEMES)('a raw %s request', (scheme, sign) => {
   })
 
   it.each([
-    { name: 'an unknown AccessKeyId', change: { accessKeyId: 'LTAI5tNoSuchKey01' }, code: 'InvalidAccessKeyId.NotFound', status: 404 },
+    {
+      name: 'an unknown AccessKeyId',
+      change: { accessKeyId: 'LTAI5tNoSuchKey01' },
+      code: 'InvalidAccessKeyId.NotFound',
+      status: 404
+    },
     { name: 'a wrong secret', change: { secret: 'wrong' }, code: 'SignatureDoesNotMatch', status: 400 },
-    { name: 'an expired STS token', change: { accessKeyId: EXPIRED_STS.accessKeyId, secret: EXPIRED_STS.accessKeySecret, securityToken: EXPIRED_STS.securityToken }, code: 'InvalidSecurityToken.Expired', status: 400 },
-    { name: 'a malformed STS token', change: { accessKeyId: TEST_STS.accessKeyId, secret: TEST_STS.accessKeySecret, securityToken: 'CAIS-not-issued' }, code: 'InvalidSecurityToken.Malformed', status: 400 },
-    { name: 'an STS token of another key', change: { securityToken: TEST_STS.securityToken }, code: 'InvalidSecurityToken.MismatchWithAccessKey', status: 400 },
-    { name: 'a timestamp 16 minutes old', change: { date: utcStamp(Date.now() - 16 * 60_000) }, code: 'InvalidTimeStamp.Expired', status: 400 },
-    { name: 'a timestamp 16 minutes ahead', change: { date: utcStamp(Date.now() + 16 * 60_000) }, code: 'InvalidTimeStamp.Expired', status: 400 },
+    {
+      name: 'an expired STS token',
+      change: {
+        accessKeyId: EXPIRED_STS.accessKeyId,
+        secret: EXPIRED_STS.accessKeySecret,
+        securityToken: EXPIRED_STS.securityToken
+      },
+      code: 'InvalidSecurityToken.Expired',
+      status: 400
+    },
+    {
+      name: 'a malformed STS token',
+      change: { accessKeyId: TEST_STS.accessKeyId, secret: TEST_STS.accessKeySecret, securityToken: 'CAIS-not-issued' },
+      code: 'InvalidSecurityToken.Malformed',
+      status: 400
+    },
+    {
+      name: 'an STS token of another key',
+      change: { securityToken: TEST_STS.securityToken },
+      code: 'InvalidSecurityToken.MismatchWithAccessKey',
+      status: 400
+    },
+    {
+      name: 'a timestamp 16 minutes old',
+      change: { date: utcStamp(Date.now() - 16 * 60_000) },
+      code: 'InvalidTimeStamp.Expired',
+      status: 400
+    },
+    {
+      name: 'a timestamp 16 minutes ahead',
+      change: { date: utcStamp(Date.now() + 16 * 60_000) },
+      code: 'InvalidTimeStamp.Expired',
+      status: 400
+    },
     { name: 'a timestamp without a zone', change: { date: '2025-03-01T00:00:00' }, code: 'InvalidTimeStamp.Format', status: 400 },
     { name: 'an HTTP-date timestamp', change: { date: new Date().toUTCString() }, code: 'InvalidTimeStamp.Format', status: 400 },
-    { name: 'a parameter given twice', change: { query: [...LIST_QUERY, ['ProductType', 'CloudApp']] as Array<[string, string]> }, code: 'InvalidParameter', status: 400 },
-    { name: 'a missing required parameter', change: { query: [['BizRegionId', 'cn-hangzhou']] as Array<[string, string]> }, code: 'MissingProductType', status: 400 },
+    {
+      name: 'a parameter given twice',
+      change: { query: [...LIST_QUERY, ['ProductType', 'CloudApp']] as Array<[string, string]> },
+      code: 'InvalidParameter',
+      status: 400
+    },
+    {
+      name: 'a missing required parameter',
+      change: { query: [['BizRegionId', 'cn-hangzhou']] as Array<[string, string]> },
+      code: 'MissingProductType',
+      status: 400
+    },
     { name: 'an unknown action', change: { action: 'ListUsers' }, code: 'InvalidApi.NotFound', status: 404 },
     { name: 'a wrong version', change: { version: '2021-09-02' }, code: 'InvalidVersion', status: 400 }
   ])('is refused for $name with $code', async ({ change, code, status }) => {
@@ -104,14 +154,23 @@ describe('the ACS3 scheme', () => {
   function resignWithout(req: PreparedRequest, omit: string): PreparedRequest {
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([n]) => n !== omit && n !== 'authorization'))
     const query = req.path.includes('?') ? ([...new URLSearchParams(req.path.slice(2))] as Array<[string, string]>) : []
-    return { ...req, headers: { ...req.headers, authorization: acs3Authorization('POST', query, headers, TEST_KEY.accessKeyId, TEST_KEY.accessKeySecret) } }
+    return {
+      ...req,
+      headers: {
+        ...req.headers,
+        authorization: acs3Authorization('POST', query, headers, TEST_KEY.accessKeyId, TEST_KEY.accessKeySecret)
+      }
+    }
   }
 
-  it.each(['host', 'content-type', 'x-acs-date', 'x-acs-signature-nonce'])('refuses a request that does not sign %s with IncompleteSignature', async (header) => {
-    const res = await send(resignWithout(acs3({ action: 'ApproveOtaTask', query: [], form: APPROVE_FORM }), header))
-    expect({ status: res.status, code: res.json.Code }).toEqual({ status: 400, code: 'IncompleteSignature' })
-    expect(res.json.Message).toContain(header)
-  })
+  it.each(['host', 'content-type', 'x-acs-date', 'x-acs-signature-nonce'])(
+    'refuses a request that does not sign %s with IncompleteSignature',
+    async (header) => {
+      const res = await send(resignWithout(acs3({ action: 'ApproveOtaTask', query: [], form: APPROVE_FORM }), header))
+      expect({ status: res.status, code: res.json.Code }).toEqual({ status: 400, code: 'IncompleteSignature' })
+      expect(res.json.Message).toContain(header)
+    }
+  )
 
   it('refuses an x-acs-* header added after signing with IncompleteSignature', async () => {
     const req = acs3()
@@ -129,7 +188,11 @@ describe('the ACS3 scheme', () => {
   })
 
   it.each([
-    { name: 'an Authorization without Signature', authorization: `ACS3-HMAC-SHA256 Credential=${TEST_KEY.accessKeyId},SignedHeaders=host`, code: 'IncompleteSignature' },
+    {
+      name: 'an Authorization without Signature',
+      authorization: `ACS3-HMAC-SHA256 Credential=${TEST_KEY.accessKeyId},SignedHeaders=host`,
+      code: 'IncompleteSignature'
+    },
     { name: 'another Authorization scheme', authorization: 'Bearer abc', code: 'IncompleteSignature' }
   ])('refuses $name with $code', async ({ authorization, code }) => {
     const req = acs3()
@@ -147,7 +210,11 @@ describe('the RPC scheme', () => {
     const match = / server string to sign is:(.+)$/.exec(message)
     expect(match?.[1]).toMatch(/^POST&%2F&AccessKeyId%3DLTAI5tEmulatorTestKey01%26Action%3DListAppInstanceGroup%26/)
     const sent = new URLSearchParams(req.path.slice(2)).get('Signature')
-    expect(createHmac('sha1', 'wrong-secret&').update(match?.[1] ?? '').digest('base64')).toBe(sent)
+    expect(
+      createHmac('sha1', 'wrong-secret&')
+        .update(match?.[1] ?? '')
+        .digest('base64')
+    ).toBe(sent)
   })
 
   it.each([
@@ -165,14 +232,31 @@ describe('the RPC scheme', () => {
 
 describe('a request without any signature', () => {
   it('is refused with MissingAccessKeyId', async () => {
-    const res = await send({ method: 'POST', path: `/?${wireForm([['Action', 'ListAppInstanceGroup'], ['Version', '2021-09-01'], ...LIST_QUERY])}`, headers: {}, body: '' })
-    expect({ status: res.status, code: res.json.Code, message: res.json.Message }).toEqual({ status: 400, code: 'MissingAccessKeyId', message: 'AccessKeyId is mandatory for this action.' })
+    const res = await send({
+      method: 'POST',
+      path: `/?${wireForm([['Action', 'ListAppInstanceGroup'], ['Version', '2021-09-01'], ...LIST_QUERY])}`,
+      headers: {},
+      body: ''
+    })
+    expect({ status: res.status, code: res.json.Code, message: res.json.Message }).toEqual({
+      status: 400,
+      code: 'MissingAccessKeyId',
+      message: 'AccessKeyId is mandatory for this action.'
+    })
     expect(emu.requests()[0]).toMatchObject({ scheme: 'none', status: 400, params: { ProductType: 'CloudApp' } })
   })
 
   it.each([
     { name: 'no Action', query: [['Version', '2021-09-01']], code: 'MissingAction', status: 400 },
-    { name: 'an unknown Action', query: [['Action', 'Nope'], ['Version', '2021-09-01']], code: 'InvalidApi.NotFound', status: 404 }
+    {
+      name: 'an unknown Action',
+      query: [
+        ['Action', 'Nope'],
+        ['Version', '2021-09-01']
+      ],
+      code: 'InvalidApi.NotFound',
+      status: 404
+    }
   ])('is refused for $name with $code before authentication', async ({ query, code, status }) => {
     const res = await send({ method: 'POST', path: `/?${wireForm(query as Array<[string, string]>)}`, headers: {}, body: '' })
     expect({ status: res.status, code: res.json.Code }).toEqual({ status, code })
@@ -185,7 +269,12 @@ describe('a request without any signature', () => {
   })
 
   it('is refused with InvalidParameter when the query is not valid percent-encoding', async () => {
-    const res = await send({ method: 'POST', path: '/?Action=ListAppInstanceGroup&Version=2021-09-01&ProductType=%E0%A4%A', headers: {}, body: '' })
+    const res = await send({
+      method: 'POST',
+      path: '/?Action=ListAppInstanceGroup&Version=2021-09-01&ProductType=%E0%A4%A',
+      headers: {},
+      body: ''
+    })
     expect({ status: res.status, code: res.json.Code }).toEqual({ status: 400, code: 'InvalidParameter' })
   })
 })

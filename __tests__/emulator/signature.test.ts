@@ -77,11 +77,41 @@ describe('verifyRpc', () => {
   it.each([
     { name: 'method', method: 'POST', params: RPC_PARAMS, secret: 'testsecret', signature: RPC_GET_SIGNATURE },
     { name: 'secret', method: 'GET', params: RPC_PARAMS, secret: 'testsecreT', signature: RPC_GET_SIGNATURE },
-    { name: 'RegionId', method: 'GET', params: withParam('RegionId', 'cn-hangzhou'), secret: 'testsecret', signature: RPC_GET_SIGNATURE },
-    { name: 'Timestamp', method: 'GET', params: withParam('Timestamp', '2023-03-13T08:34:31Z'), secret: 'testsecret', signature: RPC_GET_SIGNATURE },
-    { name: 'SignatureNonce', method: 'GET', params: withParam('SignatureNonce', 'edb2b34af0af9a6d14deaf7c1a5315ec'), secret: 'testsecret', signature: RPC_GET_SIGNATURE },
-    { name: 'AccessKeyId', method: 'GET', params: withParam('AccessKeyId', 'testid2'), secret: 'testsecret', signature: RPC_GET_SIGNATURE },
-    { name: 'an added parameter', method: 'GET', params: [...RPC_PARAMS, ['Extra', 'x']] as Array<[string, string]>, secret: 'testsecret', signature: RPC_GET_SIGNATURE },
+    {
+      name: 'RegionId',
+      method: 'GET',
+      params: withParam('RegionId', 'cn-hangzhou'),
+      secret: 'testsecret',
+      signature: RPC_GET_SIGNATURE
+    },
+    {
+      name: 'Timestamp',
+      method: 'GET',
+      params: withParam('Timestamp', '2023-03-13T08:34:31Z'),
+      secret: 'testsecret',
+      signature: RPC_GET_SIGNATURE
+    },
+    {
+      name: 'SignatureNonce',
+      method: 'GET',
+      params: withParam('SignatureNonce', 'edb2b34af0af9a6d14deaf7c1a5315ec'),
+      secret: 'testsecret',
+      signature: RPC_GET_SIGNATURE
+    },
+    {
+      name: 'AccessKeyId',
+      method: 'GET',
+      params: withParam('AccessKeyId', 'testid2'),
+      secret: 'testsecret',
+      signature: RPC_GET_SIGNATURE
+    },
+    {
+      name: 'an added parameter',
+      method: 'GET',
+      params: [...RPC_PARAMS, ['Extra', 'x']] as Array<[string, string]>,
+      secret: 'testsecret',
+      signature: RPC_GET_SIGNATURE
+    },
     { name: 'signature', method: 'GET', params: RPC_PARAMS, secret: 'testsecret', signature: '9NaGiOspFP5UPcwX8Iwt2YJXXuK=' }
   ])('rejects the example with a changed $name', ({ method, params, secret, signature }) => {
     expect(verifyRpc(method, params, secret, signature).ok).toBe(false)
@@ -100,14 +130,26 @@ describe('verifyAcs3', () => {
   })
 
   it('accepts the signature in upper-case hex and the headers and query in any order', () => {
-    const shuffled = { ...ACS3_REQUEST, query: [...ACS3_REQUEST.query].reverse(), signedHeaders: [...ACS3_REQUEST.signedHeaders].reverse() }
+    const shuffled = {
+      ...ACS3_REQUEST,
+      query: [...ACS3_REQUEST.query].reverse(),
+      signedHeaders: [...ACS3_REQUEST.signedHeaders].reverse()
+    }
     expect(verifyAcs3(shuffled, ACS3_SECRET, ACS3_SIGNATURE.toUpperCase()).ok).toBe(true)
   })
 
   it.each([
     { name: 'method', change: { method: 'GET' } },
     { name: 'path', change: { path: '/x' } },
-    { name: 'query value', change: { query: [['ImageId', 'other.vhd'], ['RegionId', 'cn-shanghai']] } },
+    {
+      name: 'query value',
+      change: {
+        query: [
+          ['ImageId', 'other.vhd'],
+          ['RegionId', 'cn-shanghai']
+        ]
+      }
+    },
     { name: 'host header', change: { headers: { ...ACS3_REQUEST.headers, host: 'ecs.cn-hangzhou.aliyuncs.com' } } },
     { name: 'x-acs-action header', change: { headers: { ...ACS3_REQUEST.headers, 'x-acs-action': 'StopInstances' } } },
     { name: 'x-acs-date header', change: { headers: { ...ACS3_REQUEST.headers, 'x-acs-date': '2023-10-26T10:22:33Z' } } },
@@ -127,15 +169,20 @@ describe('verifyAcs3', () => {
 describe('parseAcs3Authorization', () => {
   it('reads credential, signed headers and signature', () => {
     const header = `ACS3-HMAC-SHA256 Credential=YourAccessKeyId,SignedHeaders=host;x-acs-action,Signature=${ACS3_SIGNATURE}`
-    expect(parseAcs3Authorization(header)).toEqual({ accessKeyId: 'YourAccessKeyId', signedHeaders: ['host', 'x-acs-action'], signature: ACS3_SIGNATURE })
+    expect(parseAcs3Authorization(header)).toEqual({
+      accessKeyId: 'YourAccessKeyId',
+      signedHeaders: ['host', 'x-acs-action'],
+      signature: ACS3_SIGNATURE
+    })
   })
 
-  it.each(['ACS3-HMAC-SHA256 Credential=a,SignedHeaders=host', 'ACS3-HMAC-SM3 Credential=a,SignedHeaders=host,Signature=00', 'Bearer x'])(
-    'returns undefined for %s',
-    (header) => {
-      expect(parseAcs3Authorization(header)).toBeUndefined()
-    }
-  )
+  it.each([
+    'ACS3-HMAC-SHA256 Credential=a,SignedHeaders=host',
+    'ACS3-HMAC-SM3 Credential=a,SignedHeaders=host,Signature=00',
+    'Bearer x'
+  ])('returns undefined for %s', (header) => {
+    expect(parseAcs3Authorization(header)).toBeUndefined()
+  })
 })
 
 describe('percentEncode', () => {

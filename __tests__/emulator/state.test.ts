@@ -12,7 +12,14 @@ function fleet(): FleetState {
 }
 
 function approval(overrides: Partial<ApproveInput> = {}): ApproveInput {
-  return { groupId: HZ, region: 'cn-hangzhou', taskId: HZ_TASK, otaType: 'Fota', startTime: '2025-03-01T08:00:00+08:00', ...overrides }
+  return {
+    groupId: HZ,
+    region: 'cn-hangzhou',
+    taskId: HZ_TASK,
+    otaType: 'Fota',
+    startTime: '2025-03-01T08:00:00+08:00',
+    ...overrides
+  }
 }
 
 function refusal(fn: () => unknown): { code: string; status: number; message: string } {
@@ -38,13 +45,18 @@ describe('FleetState.approveOtaTask', () => {
     const state = fleet()
     expect(state.approveOtaTask(approval(), T0)).toEqual({ Code: 'success' })
     expect(otaInfo(state, HZ)).toEqual({ TaskId: 'ota-rotated001', OtaVersion: '1.0.0', NewOtaVersion: '1.1.0' })
-    expect(tasks(state)).toEqual([{ TaskId: HZ_TASK, OtaVersion: '1.1.0', TaskStartTime: '2025-03-01T00:00:00Z', TaskDisplayStatus: 'RUNNING' }])
+    expect(tasks(state)).toEqual([
+      { TaskId: HZ_TASK, OtaVersion: '1.1.0', TaskStartTime: '2025-03-01T00:00:00Z', TaskDisplayStatus: 'RUNNING' }
+    ])
   })
 
   it('rejects the approved (now stale) TaskId with InvalidParameter.TaskId before reporting a running task', () => {
     const state = fleet()
     state.approveOtaTask(approval(), T0)
-    expect(refusal(() => state.approveOtaTask(approval(), T0 + 1))).toMatchObject({ code: 'InvalidParameter.TaskId', status: 400 })
+    expect(refusal(() => state.approveOtaTask(approval(), T0 + 1))).toMatchObject({
+      code: 'InvalidParameter.TaskId',
+      status: 400
+    })
   })
 
   it('answers OtaTask.Running with HTTP 200 when the rotated TaskId is approved while the task is active', () => {
@@ -59,7 +71,10 @@ describe('FleetState.approveOtaTask', () => {
 
   it('answers OtaTask.Running for a group seeded with an active task', () => {
     const state = fleet()
-    expect(refusal(() => state.approveOtaTask(approval({ groupId: SH_ACTIVE, region: 'cn-shanghai', taskId: 'ota-shactive04b' }), T0)).code).toBe('OtaTask.Running')
+    expect(
+      refusal(() => state.approveOtaTask(approval({ groupId: SH_ACTIVE, region: 'cn-shanghai', taskId: 'ota-shactive04b' }), T0))
+        .code
+    ).toBe('OtaTask.Running')
   })
 
   it.each([
@@ -67,7 +82,11 @@ describe('FleetState.approveOtaTask', () => {
     { name: 'a region that is not the group one', input: { region: 'cn-shanghai' }, code: 'InvalidParameter.BizRegionId' },
     { name: 'an unsupported OtaType', input: { otaType: 'fota' }, code: 'InvalidParameter.OtaType' },
     { name: 'a TaskId of another group', input: { taskId: 'ota-shgroup02a' }, code: 'InvalidParameter.TaskId' },
-    { name: 'a group without a pending update', input: { groupId: SH_CURRENT, region: 'cn-shanghai', taskId: 'ota-anything1' }, code: 'InvalidParameter.TaskId' }
+    {
+      name: 'a group without a pending update',
+      input: { groupId: SH_CURRENT, region: 'cn-shanghai', taskId: 'ota-anything1' },
+      code: 'InvalidParameter.TaskId'
+    }
   ])('refuses $name with $code (HTTP 400)', ({ input, code }) => {
     expect(refusal(() => fleet().approveOtaTask(approval(input), T0))).toMatchObject({ code, status: 400 })
   })
@@ -156,9 +175,19 @@ describe('FleetState task progress', () => {
 describe('FleetState.getOtaTask', () => {
   it('finds a pending task, an approved task, and refuses an unknown one', () => {
     const state = fleet()
-    expect(state.getOtaTask(HZ_TASK)).toEqual({ Code: 'success', ReleaseNote: 'notes 1.1.0', OtaVersion: '1.1.0', TaskStartTime: '' })
+    expect(state.getOtaTask(HZ_TASK)).toEqual({
+      Code: 'success',
+      ReleaseNote: 'notes 1.1.0',
+      OtaVersion: '1.1.0',
+      TaskStartTime: ''
+    })
     state.approveOtaTask(approval({ startTime: '2025-03-02T00:00:00Z' }), T0)
-    expect(state.getOtaTask(HZ_TASK)).toEqual({ Code: 'success', ReleaseNote: 'notes 1.1.0', OtaVersion: '1.1.0', TaskStartTime: '2025-03-02T00:00:00Z' })
+    expect(state.getOtaTask(HZ_TASK)).toEqual({
+      Code: 'success',
+      ReleaseNote: 'notes 1.1.0',
+      OtaVersion: '1.1.0',
+      TaskStartTime: '2025-03-02T00:00:00Z'
+    })
     expect(state.getOtaTask('ota-rotated001').TaskStartTime).toBe('')
     expect(refusal(() => state.getOtaTask('ota-nothing00')).code).toBe('InvalidParameter.TaskId')
   })
@@ -166,7 +195,10 @@ describe('FleetState.getOtaTask', () => {
 
 describe('FleetState.listGroups', () => {
   const all = { statuses: [], pageNumber: 1, pageSize: 100 }
-  const ids = (query: Parameters<FleetState['listGroups']>[0]): string[] => fleet().listGroups(query).AppInstanceGroupModels.map((g) => g.AppInstanceGroupId)
+  const ids = (query: Parameters<FleetState['listGroups']>[0]): string[] =>
+    fleet()
+      .listGroups(query)
+      .AppInstanceGroupModels.map((g) => g.AppInstanceGroupId)
 
   it.each([
     { name: 'no filter', query: all, expected: [HZ, SH, SG_FAILS, SH_ACTIVE, SH_CURRENT] },
@@ -186,7 +218,13 @@ describe('FleetState.listGroups', () => {
     expect(pages.map((p) => p.AppInstanceGroupModels.length)).toEqual([2, 2, 1, 0])
     expect(pages.map((p) => p.TotalCount)).toEqual([5, 5, 5, 5])
     expect(pages[1]).toMatchObject({ PageNumber: 2, PageSize: 2 })
-    expect(pages.flatMap((p) => p.AppInstanceGroupModels.map((g) => g.AppInstanceGroupId))).toEqual([HZ, SH, SG_FAILS, SH_ACTIVE, SH_CURRENT])
+    expect(pages.flatMap((p) => p.AppInstanceGroupModels.map((g) => g.AppInstanceGroupId))).toEqual([
+      HZ,
+      SH,
+      SG_FAILS,
+      SH_ACTIVE,
+      SH_CURRENT
+    ])
   })
 
   it('shows each group in wire shape', () => {

@@ -7,11 +7,14 @@ import { createTestCertificate, startEmulator, type Emulator, type TestCertifica
 /** get sends GET <path> over HTTPS trusting `ca` (or nothing) and resolves with status and body, or rejects with the TLS error. */
 function get(emu: Emulator, path: string, ca?: string, agent?: Agent): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: emu.port, path, method: 'GET', ...(ca ? { ca } : {}), ...(agent ? { agent } : {}) }, (res) => {
-      let body = ''
-      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-    })
+    const req = request(
+      { host: '127.0.0.1', port: emu.port, path, method: 'GET', ...(ca ? { ca } : {}), ...(agent ? { agent } : {}) },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      }
+    )
     req.on('error', reject)
     req.end()
   })
@@ -56,7 +59,12 @@ describe('startEmulator with tls', () => {
   })
 
   it('serves HTTPS and says which certificate to trust', async () => {
-    expect(emu).toMatchObject({ url: `https://127.0.0.1:${emu.port}`, endpoint: `127.0.0.1:${emu.port}`, protocol: 'HTTPS', caCertPath: expect.stringMatching(/cert\.pem$/) })
+    expect(emu).toMatchObject({
+      url: `https://127.0.0.1:${emu.port}`,
+      endpoint: `127.0.0.1:${emu.port}`,
+      protocol: 'HTTPS',
+      caCertPath: expect.stringMatching(/cert\.pem$/)
+    })
     const res = await get(emu, '/__emulator/state', emu.caCertPem)
     expect(res.status).toBe(200)
     expect(JSON.parse(res.body)).toHaveProperty('groups')
