@@ -177,9 +177,10 @@ describe('run', () => {
   })
 
   it.each([
-    { name: 'the default backoff without the test seam', env: {}, slept: [500] },
-    { name: 'the test seam backoff when it parses', env: { WUYING_OTA_TEST_BACKOFF_MS: '10,50' }, slept: [5] },
-    { name: 'the default backoff when the test seam is malformed', env: { WUYING_OTA_TEST_BACKOFF_MS: 'fast' }, slept: [500] }
+    // A throttled call: the policy doubles the base (1 s by default, 10 ms with the seam), random 0.5 takes half.
+    { name: 'the default backoff without the test seam', env: {}, slept: [1000] },
+    { name: 'the test seam backoff when it parses', env: { WUYING_OTA_TEST_BACKOFF_MS: '10,50' }, slept: [10] },
+    { name: 'the default backoff when the test seam is malformed', env: { WUYING_OTA_TEST_BACKOFF_MS: 'fast' }, slept: [1000] }
   ])('waits with $name', async ({ env, slept }) => {
     const throttled = apiError({ operation: 'ListAppInstanceGroup', code: 'Throttling.User' })
     const api = fakeApi({ list: [throttled, listAnswer([PENDING_GROUP])], approve: [APPROVED] })
@@ -189,7 +190,7 @@ describe('run', () => {
     expect(core.setFailed).not.toHaveBeenCalled()
     expect(sleep.mock.calls.map(([ms]) => ms)).toEqual(slept)
     const seamLogged = core.info.mock.calls.some(([line]) => line.startsWith('test seam WUYING_OTA_TEST_BACKOFF_MS'))
-    expect(seamLogged).toBe(slept[0] === 5)
+    expect(seamLogged).toBe(slept[0] === 10)
   })
 
   it('takes credentials from the environment it is given', async () => {

@@ -118,12 +118,17 @@ describe('backoffMs', () => {
     }
   )
 
-  it('waits at least what x-acs-retry-after asks', () => {
-    expect(backoffMs(1, backoff, () => 0.1, 2500)).toBe(2500)
+  it('waits what x-acs-retry-after asks plus the jitter, so callers throttled together come back spread out', () => {
+    expect(backoffMs(1, backoff, () => 0.1, 2500)).toBe(2600)
+    expect(backoffMs(4, backoff, () => 0.5, 300)).toBe(4300)
   })
 
-  it('keeps the jittered wait when it is longer than x-acs-retry-after', () => {
-    expect(backoffMs(4, backoff, () => 0.5, 300)).toBe(4000)
+  it.each([
+    { retry: 1, random: 0.5, expected: 1000 },
+    { retry: 3, random: 0.5, expected: 4000 },
+    { retry: 5, random: 0.999999, expected: 19_999 }
+  ])('doubles the ceiling after a throttling code, still capped: retry $retry → $expected ms', ({ retry, random, expected }) => {
+    expect(backoffMs(retry, backoff, () => random, undefined, true)).toBe(expected)
   })
 
   it(`caps x-acs-retry-after at ${MAX_RETRY_AFTER_MS} ms`, () => {
@@ -157,7 +162,11 @@ function context(
 
 describe('planRetry', () => {
   it('retries a retryable error after the jittered wait', () => {
-    expect(planRetry(service('Throttling.User', 400), 1, context())).toEqual({ retry: true, waitMs: 500 })
+    expect(planRetry(service('ServiceUnavailable', 503), 1, context())).toEqual({ retry: true, waitMs: 500 })
+  })
+
+  it('waits twice as long after throttling', () => {
+    expect(planRetry(service('Throttling.User', 400), 1, context())).toEqual({ retry: true, waitMs: 1000 })
   })
 
   it('stops at once on an error that is not retryable', () => {
@@ -189,9 +198,9 @@ describe('withRetry', () => {
       ctx
     )
     expect(result).toBe('ok')
-    expect(ctx.slept).toEqual([500, 1000])
+    expect(ctx.slept).toEqual([1000, 1000])
     expect(ctx.lines).toEqual([
-      'ListAppInstanceGroup failed with Throttling.User (request id RID-Throttling.User): attempt 1 of 3; retrying in 500 ms',
+      'ListAppInstanceGroup failed with Throttling.User (request id RID-Throttling.User): attempt 1 of 3; retrying in 1.0 s',
       'ListAppInstanceGroup failed with ServiceUnavailable (request id RID-ServiceUnavailable): attempt 2 of 3; retrying in 1.0 s'
     ])
   })

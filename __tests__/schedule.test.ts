@@ -255,7 +255,7 @@ describe('scheduleOta', () => {
         '(HTTP 400, request id RID-Throttling.User); gave up after 3 attempts'
     )
     expect(lines).toContain(
-      'ListAppInstanceGroup failed with Throttling.User (request id RID-Throttling.User): attempt 1 of 3; retrying in 500 ms'
+      'ListAppInstanceGroup failed with Throttling.User (request id RID-Throttling.User): attempt 1 of 3; retrying in 1.0 s'
     )
     expect(lines).toContain('ListAppInstanceGroup failed: Throttling.User (request id RID-Throttling.User)')
     expect(result.calls).toHaveLength(3)

@@ -66,11 +66,28 @@ export function outcomeUnknown(error: ApiError): boolean {
   return !(error.kind === 'service' && (error.httpStatus ?? 0) < 500)
 }
 
-/** backoffMs returns the wait before retry number `retry` (1 for the first): full jitter, and at least what `x-acs-retry-after` asked. */
-export function backoffMs(retry: number, backoff: Backoff, random: () => number, retryAfterMs?: number): number {
-  const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.max(0, retry - 1))
+/**
+ * THROTTLING_FACTOR widens the backoff after a throttling code: the limit is shared with every other caller of the
+ * account, so only waiting longer frees it (AWS's SDKs use a larger base for throttling for the same reason).
+ */
+export const THROTTLING_FACTOR = 2
+
+/**
+ * backoffMs returns the wait before retry number `retry` (1 for the first): full jitter below the ceiling (doubled
+ * for throttling), added to what `x-acs-retry-after` asked, so that callers throttled together come back spread out
+ * rather than all at the instant the header named.
+ */
+export function backoffMs(
+  retry: number,
+  backoff: Backoff,
+  random: () => number,
+  retryAfterMs?: number,
+  throttled = false
+): number {
+  const base = throttled ? backoff.baseMs * THROTTLING_FACTOR : backoff.baseMs
+  const ceiling = Math.min(backoff.capMs, base * 2 ** Math.max(0, retry - 1))
   const jittered = Math.floor(random() * ceiling)
-  return retryAfterMs === undefined ? jittered : Math.max(Math.min(retryAfterMs, MAX_RETRY_AFTER_MS), jittered)
+  return retryAfterMs === undefined ? jittered : Math.min(retryAfterMs, MAX_RETRY_AFTER_MS) + jittered
 }
 
 /** RetryContext is the policy's settings and the effects it uses. */
@@ -97,7 +114,8 @@ export function planRetry(
 ): RetryPlan {
   if (!isRetryable(error)) return { retry: false, reason: 'not-retryable' }
   if (attempt >= ctx.maxAttempts) return { retry: false, reason: 'attempts' }
-  const waitMs = backoffMs(attempt, ctx.backoff, ctx.random, error.retryAfterMs)
+  const throttled = error.kind === 'service' && errorFact(error.code)?.kind === 'throttling'
+  const waitMs = backoffMs(attempt, ctx.backoff, ctx.random, error.retryAfterMs, throttled)
   if (!ctx.deadline.allowsWait(waitMs)) return { retry: false, reason: 'deadline' }
   return { retry: true, waitMs }
 }
