@@ -3,23 +3,18 @@
  * signing modes, through the built dist/index.js. Each run must approve the group exactly once, tell the truth in
  * its outputs, exit 0, and never show the secret, the security token or a signature.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { runAction, type ActionRun } from '../__fixtures__/action.js'
 import { FAST_BACKOFF, STEP_DEBUG, leakedSecrets, STS_INPUTS } from '../__fixtures__/e2e.js'
-import { startEmulator, type Emulator, type FaultSpec, type RequestLogEntry } from '../emulator/index.js'
+import { type Emulator, type FaultSpec, type RequestLogEntry } from '../emulator/index.js'
+import { useEmulator } from '../__fixtures__/emulator.js'
 
 const GROUP = 'aig-hzdesign01'
 const TASK = 'ota-hzdesign01a'
 const RETRY_AFTER_MS = 300
 
 let emu: Emulator
-beforeAll(async () => {
-  emu = await startEmulator()
-})
-afterAll(async () => {
-  await emu.close()
-})
-beforeEach(() => emu.reset())
+useEmulator((started) => (emu = started))
 
 function run(signatureVersion: string, env: Record<string, string> = {}): Promise<ActionRun> {
   return runAction(

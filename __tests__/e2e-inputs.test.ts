@@ -2,20 +2,15 @@
  * Bad inputs, end to end: each one through the built dist/index.js fails the step with a message that starts with
  * the input's name, sets code InvalidInput, and sends not a single request.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { runAction } from '../__fixtures__/action.js'
 import { FAST_BACKOFF } from '../__fixtures__/e2e.js'
 import { TEST_KEY } from '../__fixtures__/emulator-client.js'
-import { startEmulator, type Emulator } from '../emulator/index.js'
+import { type Emulator } from '../emulator/index.js'
+import { useEmulator } from '../__fixtures__/emulator.js'
 
 let emu: Emulator
-beforeAll(async () => {
-  emu = await startEmulator()
-})
-afterAll(async () => {
-  await emu.close()
-})
-beforeEach(() => emu.reset())
+useEmulator((started) => (emu = started))
 
 const KEYS = { 'access-key-id': TEST_KEY.accessKeyId, 'access-key-secret': TEST_KEY.accessKeySecret }
 const NO_KEYS = { 'access-key-id': '', 'access-key-secret': '' }

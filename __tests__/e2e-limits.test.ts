@@ -2,23 +2,18 @@
  * End to end, the limits of the retry policy through the built dist/index.js: attempts that run out, errors that are
  * never retried (with what to do about them), the step's time limit, the read-back of a given task-id, and DEBUG.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { runAction, type ActionRun } from '../__fixtures__/action.js'
 import { FAST_BACKOFF, STEP_DEBUG, leakedSecrets, skewedClockEnv, STS_INPUTS, visible } from '../__fixtures__/e2e.js'
 import { INACTIVE_KEY, TEST_KEY } from '../__fixtures__/emulator-client.js'
-import { startEmulator, type Emulator } from '../emulator/index.js'
+import { type Emulator } from '../emulator/index.js'
+import { useEmulator } from '../__fixtures__/emulator.js'
 
 const GROUP = { 'app-instance-group-id': 'aig-hzdesign01', 'biz-region-id': 'cn-hangzhou' }
 const TASK = 'ota-hzdesign01a'
 
 let emu: Emulator
-beforeAll(async () => {
-  emu = await startEmulator()
-})
-afterAll(async () => {
-  await emu.close()
-})
-beforeEach(() => emu.reset())
+useEmulator((started) => (emu = started))
 
 function run(inputs: Record<string, string>, env: Record<string, string> = {}, timeoutMs?: number): Promise<ActionRun> {
   return runAction(

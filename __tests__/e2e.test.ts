@@ -2,21 +2,16 @@
  * End to end: the built dist/index.js, spawned as the GitHub runner spawns it, against the emulator of
  * the sample fleet, in both signing modes.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import { runAction, type ActionRun } from '../__fixtures__/action.js'
 import { EXPIRED_STS, TEST_KEY, TEST_STS } from '../__fixtures__/emulator-client.js'
-import { startEmulator, type Emulator } from '../emulator/index.js'
+import { type Emulator } from '../emulator/index.js'
+import { useEmulator } from '../__fixtures__/emulator.js'
 
 let emu: Emulator
-beforeAll(async () => {
-  emu = await startEmulator()
-})
-afterAll(async () => {
-  await emu.close()
-})
+useEmulator((started) => (emu = started))
 let seededTasks: Set<string>
 beforeEach(() => {
-  emu.reset()
   seededTasks = new Set(emu.state().tasks.map((t) => t.TaskId))
 })
 

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { readTestOidcKey, signIdToken, startEmulator, type Emulator } from '../../emulator/index.js'
+import { describe, expect, it } from '@jest/globals'
+import { readTestOidcKey, signIdToken, type Emulator } from '../../emulator/index.js'
+import { useEmulator } from '../../__fixtures__/emulator.js'
 import {
   callOp,
   EXPIRED_STS,
@@ -28,13 +29,7 @@ const APPROVAL = {
 
 let emu: Emulator
 
-beforeAll(async () => {
-  emu = await startEmulator()
-})
-afterAll(async () => {
-  await emu.close()
-})
-beforeEach(() => emu.reset())
+useEmulator((started) => (emu = started))
 
 const CASES: Array<[SigningMode, string, Credentials]> = [
   ['acs3', 'an access key', TEST_KEY],

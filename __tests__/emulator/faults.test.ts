@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
+import { useEmulator } from '../../__fixtures__/emulator.js'
 import { callOp, sdkClient, sdkError, TEST_KEY } from '../../__fixtures__/emulator-client.js'
 import { HZ, smallFleet } from '../../__fixtures__/emulator-fleet.js'
 import { sendRaw, signAcs3Request } from '../../__fixtures__/emulator-sign.js'
 
 let emu: Emulator
 
-beforeAll(async () => {
-  emu = await startEmulator({ fixture: smallFleet() })
-})
-afterAll(async () => {
-  await emu.close()
-})
-beforeEach(() => {
-  emu.reset()
-  emu.setLatency(0)
-})
+useEmulator((started) => (emu = started), { fixture: smallFleet() })
 
 const APPROVAL = {
   AppInstanceGroupId: HZ,
