@@ -2,7 +2,9 @@
 import type { ApproveOtaTaskResponse, ListAppInstanceGroupResponse, ListOtaTaskResponse, Operation } from '../src/api.js'
 import type { WuyingApi } from '../src/client.js'
 import { ApiError, type ApiErrorDetails } from '../src/errors.js'
-import type { Logger } from '../src/schedule.js'
+import type { Logger, ScheduleInputs } from '../src/schedule.js'
+import { parseStartTime } from '../src/start-time.js'
+import { GROUP_ID, REGION } from './groups.js'
 
 /** An answer is a response, or an error (ApiError or anything else) to throw. */
 export type Scripted<T> = T | Error
@@ -94,5 +96,22 @@ export function recordingLogger(): RecordingLogger {
       lines.push(`## ${name}`)
       return fn()
     }
+  }
+}
+
+/** SCHEDULE_START is the start time the scheduling tests send (as given and as sent). */
+export const SCHEDULE_START = '2026-06-20T02:00:00+08:00'
+
+/** scheduleInputs returns the scheduling tests' inputs for the fixtures' group, with `maxAttempts` attempts per call. */
+export function scheduleInputs(maxAttempts: number): ScheduleInputs {
+  return {
+    appInstanceGroupId: GROUP_ID,
+    bizRegionId: REGION,
+    startTime: parseStartTime(SCHEDULE_START, new Date('2026-06-15T00:00:00Z')),
+    otaType: 'Fota',
+    taskId: '',
+    ifNoUpdate: 'skip',
+    failOnError: true,
+    maxAttempts
   }
 }

@@ -7,15 +7,22 @@ import type { ApproveOtaTaskResponse, ListAppInstanceGroupResponse, ListOtaTaskR
 import { Deadline } from '../src/deadline.js'
 import { type ApiError } from '../src/errors.js'
 import { scheduleOta, type OtaResult, type ScheduleInputs } from '../src/schedule.js'
-import { parseStartTime } from '../src/start-time.js'
-import { apiError, failure, fakeApi, fakeClock, recordingLogger, type Scripted } from '../__fixtures__/fake-api.js'
+import {
+  apiError,
+  failure,
+  fakeApi,
+  fakeClock,
+  recordingLogger,
+  type Scripted,
+  scheduleInputs,
+  SCHEDULE_START
+} from '../__fixtures__/fake-api.js'
 import {
   APPROVED,
   GROUP_ID,
   listAnswer,
   NEWER_GROUP,
   PENDING_GROUP,
-  REGION,
   ROTATED_GROUP,
   ROTATED_TASK_ID,
   standby,
@@ -24,17 +31,8 @@ import {
   UP_TO_DATE_GROUP
 } from '../__fixtures__/groups.js'
 
-const START = '2026-06-20T02:00:00+08:00'
-const INPUTS: ScheduleInputs = {
-  appInstanceGroupId: GROUP_ID,
-  bizRegionId: REGION,
-  startTime: parseStartTime(START, new Date('2026-06-15T00:00:00Z')),
-  otaType: 'Fota',
-  taskId: '',
-  ifNoUpdate: 'skip',
-  failOnError: true,
-  maxAttempts: 3
-}
+const START = SCHEDULE_START
+const INPUTS = scheduleInputs(3)
 
 const dropped = failure({ operation: 'ApproveOtaTask', kind: 'network', code: 'ECONNRESET' })
 const timedOut = failure({ operation: 'ApproveOtaTask', kind: 'timeout', code: 'RequestTimeout' })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { createCredential, describeCredentials, selectCredentials, type GivenCredentials } from '../src/credentials.js'
-import { InputError } from '../src/errors.js'
+import { type InputError } from '../src/errors.js'
+import { inputErrorOf } from '../__fixtures__/errors.js'
 import { ENV_KEYS } from '../__fixtures__/inputs.js'
 import { fleetRole } from '../__fixtures__/oidc.js'
 
@@ -8,13 +9,7 @@ const NONE: GivenCredentials = { accessKeyId: '', accessKeySecret: '', securityT
 const KEYS: GivenCredentials = { accessKeyId: 'LTAI5tInputKeyId', accessKeySecret: 'InputSecretValue0123', securityToken: '' }
 
 function errorOf(given: GivenCredentials, env: Readonly<Record<string, string | undefined>> = {}): InputError {
-  try {
-    selectCredentials(given, env)
-  } catch (error) {
-    if (error instanceof InputError) return error
-    throw error
-  }
-  throw new Error('selectCredentials accepted')
+  return inputErrorOf(() => selectCredentials(given, env))
 }
 
 describe('selectCredentials', () => {

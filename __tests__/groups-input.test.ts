@@ -1,16 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../src/errors.js'
+import { inputErrorOf as errorOf } from '../__fixtures__/errors.js'
 import { checkTaskIdFits, MAX_GROUPS, parseGroupIds } from '../src/groups-input.js'
-
-function errorOf(fn: () => unknown): InputError {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof InputError) return error
-    throw error
-  }
-  throw new Error('no InputError was thrown')
-}
 
 describe('parseGroupIds', () => {
   it.each([

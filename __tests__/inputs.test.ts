@@ -1,18 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../src/errors.js'
+import { type InputError } from '../src/errors.js'
 import { INPUT_DEFAULTS, parseBoolean, readInputs, REQUIRED_INPUTS, type InputName } from '../src/inputs.js'
+import { inputErrorOf } from '../__fixtures__/errors.js'
 import { ENV_KEYS, fakeGetInput, FULL, NOW, VALID, without, type RawInputs } from '../__fixtures__/inputs.js'
 
 const read = (inputs: RawInputs, env: Record<string, string> = {}) => readInputs(fakeGetInput(inputs), env, NOW)
 
 function errorOf(inputs: RawInputs, env: Record<string, string> = {}): InputError {
-  try {
-    read(inputs, env)
-  } catch (error) {
-    if (error instanceof InputError) return error
-    throw error
-  }
-  throw new Error('readInputs accepted the inputs')
+  return inputErrorOf(() => read(inputs, env))
 }
 
 describe('readInputs', () => {

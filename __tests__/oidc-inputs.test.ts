@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../src/errors.js'
+import { inputErrorOf as thrown } from '../__fixtures__/errors.js'
 import {
   OIDC_INPUT_DEFAULTS,
   parseAudience,
@@ -13,17 +13,6 @@ import {
 
 const ROLE = 'acs:ram::1234567890123456:role/github-wuying-ota'
 const PROVIDER = 'acs:ram::1234567890123456:oidc-provider/github-actions'
-
-/** thrown returns the InputError a call throws (failing the test if it throws anything else or nothing). */
-function thrown(call: () => unknown): InputError {
-  try {
-    call()
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError)
-    return err as InputError
-  }
-  throw new Error('expected an InputError, but the call returned')
-}
 
 describe('parseRoleArn and parseOidcProviderArn', () => {
   it('accept the ARNs RAM shows', () => {

@@ -1,19 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../src/errors.js'
+import { inputErrorOf as thrown } from '../__fixtures__/errors.js'
 import { parseRoleSessionName, roleSessionName } from '../src/oidc-session-name.js'
 
 const STS_RULE = /^[A-Za-z0-9.@_-]{2,64}$/
-
-/** thrown returns the InputError a call throws (failing the test if it throws anything else or nothing). */
-function thrown(call: () => unknown): InputError {
-  try {
-    call()
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError)
-    return err as InputError
-  }
-  throw new Error('expected an InputError, but the call returned')
-}
 
 describe('roleSessionName', () => {
   it.each([

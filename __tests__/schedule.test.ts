@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../src/errors.js'
 import { scheduleOta, type ScheduleDeps, type ScheduleInputs } from '../src/schedule.js'
-import { parseStartTime } from '../src/start-time.js'
-import { apiError, fakeApi, fakeClock, recordingLogger } from '../__fixtures__/fake-api.js'
+import { apiError, fakeApi, fakeClock, recordingLogger, scheduleInputs, SCHEDULE_START } from '../__fixtures__/fake-api.js'
 import {
   APPROVED,
   GROUP_ID,
@@ -16,17 +15,8 @@ import {
   UP_TO_DATE_GROUP
 } from '../__fixtures__/groups.js'
 
-const START = '2026-06-20T02:00:00+08:00'
-const INPUTS: ScheduleInputs = {
-  appInstanceGroupId: GROUP_ID,
-  bizRegionId: REGION,
-  startTime: parseStartTime(START, new Date('2026-06-15T00:00:00Z')),
-  otaType: 'Fota',
-  taskId: '',
-  ifNoUpdate: 'skip',
-  failOnError: true,
-  maxAttempts: 5
-}
+const START = SCHEDULE_START
+const INPUTS = scheduleInputs(5)
 
 async function schedule(api: ReturnType<typeof fakeApi>, inputs: Partial<ScheduleInputs> = {}, deps: Partial<ScheduleDeps> = {}) {
   const logger = recordingLogger()
