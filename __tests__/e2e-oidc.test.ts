@@ -143,6 +143,16 @@ describe('the built action with role-to-assume', () => {
     expect(emu.requests()).toHaveLength(0)
   })
 
+  it('refuses, before any request, an STS token that could expire during wait', async () => {
+    const tokensBefore = ids.requests().length
+    const result = await oidcRun({ wait: 'true' })
+
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toMatch(/::error::role-duration-seconds: 900 s is shorter than the step may run \(70 min/)
+    expect(emu.requests()).toHaveLength(0)
+    expect(ids.requests()).toHaveLength(tokensBefore)
+  })
+
   it('names the missing provider ARN when only the role is given', async () => {
     const tokensBefore = ids.requests().length
     const result = await oidcRun({ 'oidc-provider-arn': '' })

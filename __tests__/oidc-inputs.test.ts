@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { inputErrorOf as thrown } from '../__fixtures__/errors.js'
+import { fleetRole } from '../__fixtures__/oidc.js'
 import {
+  checkSessionFits,
   OIDC_INPUT_DEFAULTS,
   parseAudience,
   parseOidcProviderArn,
@@ -189,5 +191,27 @@ describe('readOidcRole', () => {
     }
   ])('names what is wrong for $name', ({ given, error }) => {
     expect(thrown(() => readOidcRole({ ...NONE, ...given }, RUN)).message).toMatch(error)
+  })
+})
+
+describe('checkSessionFits', () => {
+  const role = (durationSeconds: number) => fleetRole({ host: 'sts.aliyuncs.com', protocol: 'HTTPS' }, { durationSeconds })
+
+  it('accepts a token that outlives the step', () => {
+    expect(() => checkSessionFits(role(900), 10)).not.toThrow()
+    expect(() => checkSessionFits(role(4200), 70)).not.toThrow()
+  })
+
+  it('refuses a token that could expire during a wait, naming the duration to set', () => {
+    expect(thrown(() => checkSessionFits(role(900), 70)).message).toBe(
+      'role-duration-seconds: 900 s is shorter than the step may run (70 min with its waits), so the STS token could ' +
+        "expire midway; set role-duration-seconds to at least 4200 (and the role's maximum session duration as high)"
+    )
+  })
+
+  it('points at the time limits when even the longest STS token is too short', () => {
+    expect(thrown(() => checkSessionFits(role(43200), 720.5)).message).toMatch(
+      /at most 43200; lower timeout-minutes or wait-timeout-minutes$/
+    )
   })
 })

@@ -3,7 +3,7 @@ import { selectCredentials, type CredentialSource } from './credentials.js'
 import { resolveEndpoint, type Endpoint } from './endpoint.js'
 import { InputError } from './errors.js'
 import { checkTaskIdFits, parseGroupIds } from './groups-input.js'
-import { OIDC_INPUT_DEFAULTS, readOidcRole } from './oidc-inputs.js'
+import { checkSessionFits, OIDC_INPUT_DEFAULTS, readOidcRole } from './oidc-inputs.js'
 import { checkWaitFits } from './poll.js'
 import { parseStartTime, type StartTime } from './start-time.js'
 
@@ -151,6 +151,9 @@ export function readInputs(
   })
   checkTaskIdFits(inputs.taskId, inputs.appInstanceGroupIds)
   if (inputs.wait) checkWaitFits(inputs.startTime, inputs.waitTimeoutMinutes, now)
+  if (inputs.credentials.kind === 'oidc') {
+    checkSessionFits(inputs.credentials, inputs.timeoutMinutes + (inputs.wait ? inputs.waitTimeoutMinutes : 0))
+  }
   return inputs
 }
 

@@ -148,3 +148,21 @@ function describe(value: string): string {
 function awsHint(value: string): string {
   return value.startsWith('arn:') ? '; Alibaba Cloud ARNs start with acs:ram::, not arn:' : ''
 }
+
+/**
+ * checkSessionFits throws InputError naming `role-duration-seconds` when the STS token of an OIDC role could expire
+ * before the step ends: the token is fetched once, and the step may run for timeout-minutes plus, with `wait`, the
+ * wait's own limit. Checked before any request, since an expiry midway would leave the wait unable to tell the end.
+ */
+export function checkSessionFits(role: OidcRole, stepMinutes: number): void {
+  const neededSeconds = Math.ceil(stepMinutes * 60)
+  if (role.durationSeconds >= neededSeconds) return
+  const fix =
+    neededSeconds <= MAX_ROLE_DURATION_SECONDS
+      ? `set role-duration-seconds to at least ${Math.max(neededSeconds, MIN_ROLE_DURATION_SECONDS)} (and the role's maximum session duration as high)`
+      : `STS allows at most ${MAX_ROLE_DURATION_SECONDS}; lower timeout-minutes or wait-timeout-minutes`
+  throw new InputError(
+    'role-duration-seconds',
+    `${role.durationSeconds} s is shorter than the step may run (${stepMinutes} min with its waits), so the STS token could expire midway; ${fix}`
+  )
+}
