@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Endpoint } from '../src/endpoint.js'
+import type { Endpoint } from '../src/inputs/endpoint.js'
 
 /** RecordedRequest is what arrived: method, path, decoded query and form body, headers. */
 export interface RecordedRequest {

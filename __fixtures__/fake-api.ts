@@ -1,9 +1,10 @@
 /** A scripted WuyingApi for workflow tests, and a logger that records what a user would read. */
-import type { ApproveOtaTaskResponse, ListAppInstanceGroupResponse, ListOtaTaskResponse, Operation } from '../src/api.js'
-import type { WuyingApi } from '../src/client.js'
-import { ApiError, type ApiErrorDetails } from '../src/errors.js'
-import type { Logger, ScheduleInputs } from '../src/schedule.js'
-import { parseStartTime } from '../src/start-time.js'
+import type { ApproveOtaTaskResponse, ListAppInstanceGroupResponse, ListOtaTaskResponse, Operation } from '../src/common/api.js'
+import type { WuyingApi } from '../src/wuying/client.js'
+import { ApiError, type ApiErrorDetails } from '../src/common/errors.js'
+import type { Logger } from '../src/common/log.js'
+import type { ScheduleInputs } from '../src/ota/run.js'
+import { parseStartTime } from '../src/inputs/start-time.js'
 import { GROUP_ID, REGION } from './groups.js'
 
 /** An answer is a response, or an error (ApiError or anything else) to throw. */

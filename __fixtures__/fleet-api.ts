@@ -10,8 +10,8 @@ import type {
   ListOtaTaskResponse,
   OtaTaskRecord,
   TaskDisplayStatus
-} from '../src/api.js'
-import type { WuyingApi } from '../src/client.js'
+} from '../src/common/api.js'
+import type { WuyingApi } from '../src/wuying/client.js'
 
 export interface FleetApiScript {
   readonly groups: readonly AppInstanceGroupModel[]

@@ -5,7 +5,7 @@ import type {
   ListAppInstanceGroupResponse,
   ListOtaTaskResponse,
   OtaTaskRecord
-} from '../src/api.js'
+} from '../src/common/api.js'
 
 export const GROUP_ID = 'aig-9ciijz60n4xsv1234'
 export const REGION = 'cn-hangzhou'

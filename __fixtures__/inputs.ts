@@ -1,5 +1,5 @@
 /** Named input sets, a getInput fake that reads them, and the environment and clock the input tests use. */
-import type { InputName } from '../src/inputs.js'
+import type { InputName } from '../src/inputs/read.js'
 
 export type RawInputs = Partial<Record<InputName, string>>
 

@@ -10,9 +10,9 @@
 import { readdirSync } from 'node:fs'
 import OpenApiModule from '@alicloud/openapi-client'
 import TeaUtilModule from '@alicloud/tea-util'
-import { errorMessage } from '../src/errors.js'
-import { readOidcRole } from '../src/oidc-inputs.js'
-import { assumeRoleWithOidc, describeOidcRole } from '../src/oidc.js'
+import { errorMessage } from '../src/common/errors.js'
+import { readOidcRole } from '../src/inputs/oidc.js'
+import { assumeRoleWithOidc, describeOidcRole } from '../src/credentials/oidc.js'
 
 type OpenApiExports = typeof import('@alicloud/openapi-client')
 const openApi = OpenApiModule as unknown as OpenApiExports & { default: OpenApiExports['default'] }

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { githubIdTokenClaims } from '../emulator/id-token-service.js'
 import { readTestOidcKey, signIdToken } from '../emulator/oidc.js'
-import type { Endpoint } from '../src/endpoint.js'
-import type { OidcRole } from '../src/oidc-inputs.js'
+import type { Endpoint } from '../src/inputs/endpoint.js'
+import type { OidcRole } from '../src/inputs/oidc.js'
 import { OIDC_PROVIDER_ARN, OIDC_ROLE_ARN } from './emulator-client.js'
 
 /** REPOSITORY is the repository ID tokens are minted for (the one runAction sets). */

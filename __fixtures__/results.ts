@@ -1,5 +1,5 @@
 /** OtaResults of fleet groups, for the results and summary tests. */
-import type { OtaResult } from '../src/phase.js'
+import type { OtaResult } from '../src/ota/run.js'
 import { fleetGroupId, fleetTaskId } from './fleet-api.js'
 
 const START = '2026-06-20T02:00:00+08:00'

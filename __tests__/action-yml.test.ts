@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { actionYml, ROOT } from '../__fixtures__/action.js'
-import { INPUT_DEFAULTS } from '../src/inputs.js'
+import { INPUT_DEFAULTS } from '../src/inputs/read.js'
 
 const yml = actionYml()
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')

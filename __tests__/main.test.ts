@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import * as core from '../__fixtures__/core.js'
-import type { ClientOptions, WuyingApi } from '../src/client.js'
+import type { ClientOptions, WuyingApi } from '../src/wuying/client.js'
 import { apiError, fakeApi, type Scripted } from '../__fixtures__/fake-api.js'
 import { APPROVED, listAnswer, PENDING_GROUP, TASK_ID, TASK_RUNNING } from '../__fixtures__/groups.js'
 import { fakeGetInput, NOW, VALID, without, type RawInputs } from '../__fixtures__/inputs.js'
 import { startCannedServer } from '../__fixtures__/canned-server.js'
-import type { ApproveOtaTaskResponse, ListAppInstanceGroupResponse } from '../src/api.js'
+import type { ApproveOtaTaskResponse, ListAppInstanceGroupResponse } from '../src/common/api.js'
 import { fleetApi, fleetGroup, fleetGroupId, fleetTaskId, task } from '../__fixtures__/fleet-api.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../src/main.js')
-const { forgetSecrets } = await import('../src/redact.js')
+const { forgetSecrets } = await import('../src/common/redact.js')
 
 const SECRET = VALID['access-key-secret'] as string
 const KEY_ID = VALID['access-key-id'] as string

@@ -4,7 +4,7 @@
  * Messages marked `documented` follow the texts the real gateway is known to send; the rest are the
  * project's wording for codes the public docs leave open (their `basis` in src/api.ts is `assumed`).
  */
-import { errorFact } from '../src/api.js'
+import { errorFact } from '../src/common/api.js'
 
 /** Messages per code; `{name}` placeholders are filled from ApiError vars. */
 const MESSAGES: Readonly<Record<string, string>> = {

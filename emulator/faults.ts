@@ -2,7 +2,7 @@
  * Faults on demand and the rate limit: the gateway-level misbehaviour tests ask for. Faults queue up in
  * the order added; each API request consumes at most one, the first whose operation matches.
  */
-import { OPERATIONS, type Operation } from '../src/api.js'
+import { OPERATIONS, type Operation } from '../src/common/api.js'
 
 /** FAULT_KINDS lists every kind of fault the emulator can inject. */
 export const FAULT_KINDS = ['throttle', 'error-500', 'error-503', 'html-503', 'drop-before', 'drop-after', 'delay'] as const

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createPublicKey, type JsonWebKey } from 'node:crypto'
-import { GROUP_STATUSES, OTA_TYPES, PRODUCT_TYPE } from '../src/api.js'
+import { GROUP_STATUSES, OTA_TYPES, PRODUCT_TYPE } from '../src/common/api.js'
 import { parseOffsetTime } from './time.js'
 import { validateFault, type FaultSpec } from './faults.js'
 

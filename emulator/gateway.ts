@@ -3,7 +3,7 @@
  * dispatch → encode, with one request-log entry per API call. It decides what to send (or to drop, and how
  * long to hold the answer); server.ts does the I/O.
  */
-import type { AppInstanceGroupModel } from '../src/api.js'
+import type { AppInstanceGroupModel } from '../src/common/api.js'
 import { ApiError, apiError, invalidParameter } from './errors.js'
 import { CredentialStore, NonceCache, readEnvelope, verifyRequest, type Scheme, type WireRequest } from './auth.js'
 import { FaultQueue, GATEWAY_FAULTS, RateLimiter, type FaultSpec } from './faults.js'

@@ -2,7 +2,7 @@
  * The operation table: Action → version, whether it may be anonymous, and a small handler that checks
  * the required parameters, makes one state call and returns the plain result (RequestId is added later).
  */
-import { API_VERSION, MAX_PAGE_SIZE, PRODUCT_TYPE, STS_VERSION } from '../src/api.js'
+import { API_VERSION, MAX_PAGE_SIZE, PRODUCT_TYPE, STS_VERSION } from '../src/common/api.js'
 import { apiError, missingParameter } from './errors.js'
 import type { FleetState } from './state.js'
 import type { StsService } from './sts.js'

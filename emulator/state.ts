@@ -12,7 +12,7 @@ import {
   type AppInstanceGroupModel,
   type OtaTaskRecord,
   type TaskDisplayStatus
-} from '../src/api.js'
+} from '../src/common/api.js'
 import { apiError } from './errors.js'
 import { formatIso, parseOffsetTime } from './time.js'
 import type { Fixture, FixtureGroup } from './fixture.js'

@@ -3,7 +3,7 @@
  * trust, then mints an STS credential triple that the API accepts from then on. Time is wall time.
  */
 import { randomBytes } from 'node:crypto'
-import type { AssumeRoleWithOidcResponse } from '../src/api.js'
+import type { AssumeRoleWithOidcResponse } from '../src/common/api.js'
 import { apiError } from './errors.js'
 import type { CredentialStore } from './auth.js'
 import type { Fixture, FixtureOidcRole } from './fixture.js'

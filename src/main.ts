@@ -1,17 +1,22 @@
 import * as core from '@actions/core'
-import { createClient, type ClientOptions, type WuyingApi } from './client.js'
-import { createCredential, describeCredentials, type KeyCredentialSource, type OidcCredentialSource } from './credentials.js'
-import { Deadline } from './deadline.js'
-import { ApiError, errorMessage, InputError } from './errors.js'
-import { readInputs, type InputName, type Inputs } from './inputs.js'
-import { OidcError } from './oidc-error.js'
-import { redact, registerSecret } from './redact.js'
-import { writeFailureOutputs, writeReport } from './report.js'
-import { backoffFromEnv, DEFAULT_BACKOFF, realSleep, TEST_BACKOFF_ENV, type Backoff } from './retry.js'
-import { describeGroupIds } from './groups-input.js'
-import { DEFAULT_POLL, pollFromEnv, TEST_POLL_ENV, type PollSchedule } from './poll.js'
-import type { Logger } from './schedule.js'
-import { runStep } from './step.js'
+import { createClient, type ClientOptions, type WuyingApi } from './wuying/client.js'
+import {
+  createCredential,
+  describeCredentials,
+  type KeyCredentialSource,
+  type OidcCredentialSource
+} from './inputs/credentials.js'
+import { Deadline } from './common/deadline.js'
+import { ApiError, errorMessage, InputError } from './common/errors.js'
+import { readInputs, type InputName, type Inputs } from './inputs/read.js'
+import { OidcError } from './credentials/oidc-error.js'
+import { redact, registerSecret } from './common/redact.js'
+import { writeFailureOutputs, writeReport } from './report/report.js'
+import { backoffFromEnv, DEFAULT_BACKOFF, realSleep, TEST_BACKOFF_ENV, type Backoff } from './common/retry.js'
+import { describeGroupIds } from './inputs/groups.js'
+import { DEFAULT_POLL, pollFromEnv, TEST_POLL_ENV, type PollSchedule } from './ota/poll.js'
+import { createLogger } from './common/log.js'
+import { runStep } from './ota/step.js'
 
 /** RunDeps are run()'s seams for tests; the defaults are the runner's inputs, environment, clock, timers and the real client. */
 export interface RunDeps {
@@ -48,12 +53,8 @@ interface ResolvedCredentials {
   readonly release?: () => Promise<void>
 }
 
-/** Every line the action logs passes through redact(). */
-const logger: Logger = {
-  info: (message) => core.info(redact(message)),
-  warning: (message) => core.warning(redact(message)),
-  group: (name, fn) => core.group(redact(name), fn)
-}
+/** Every line the action logs passes through the one funnel (redacted, unable to start a workflow command). */
+const logger = createLogger(core)
 
 /**
  * run reads the inputs, schedules the OTA update and reports it; it never throws, and fails the step through
@@ -117,7 +118,7 @@ async function assumeRole(
   deps: RunDeps,
   deadline: Deadline
 ): Promise<ResolvedCredentials> {
-  const { assumeRoleWithOidc, describeOidcRole, STS_TIMEOUT_MS } = await import('./oidc.js')
+  const { assumeRoleWithOidc, describeOidcRole, STS_TIMEOUT_MS } = await import('./credentials/oidc.js')
   const timeoutMs = Math.min(STS_TIMEOUT_MS, inputs.requestTimeoutSeconds * 1000, deadline.remainingMs())
   const assumed = await assumeRoleWithOidc(
     { ...role, timeoutMs },
