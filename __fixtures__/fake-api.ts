@@ -3,9 +3,20 @@ import type { ApproveOtaTaskResponse, ListAppInstanceGroupResponse, ListOtaTaskR
 import type { WuyingApi } from '../src/wuying/client.js'
 import { ApiError, type ApiErrorDetails } from '../src/common/errors.js'
 import type { Logger } from '../src/common/log.js'
-import type { ScheduleInputs } from '../src/ota/run.js'
+import type { OtaResult, ScheduleDeps, ScheduleInputs } from '../src/ota/run.js'
+import { scheduleGroups } from '../src/ota/schedule.js'
 import { parseStartTime } from '../src/inputs/start-time.js'
 import { GROUP_ID, REGION } from './groups.js'
+
+/** scheduleOne runs the step's one path for a fleet of one group (the group of `inputs`) and returns its result. */
+export async function scheduleOne(api: WuyingApi, inputs: ScheduleInputs, deps: ScheduleDeps): Promise<OtaResult> {
+  const [result] = await scheduleGroups(
+    api,
+    { ...inputs, appInstanceGroupIds: [inputs.appInstanceGroupId], concurrency: 1 },
+    deps
+  )
+  return result as OtaResult
+}
 
 /** An answer is a response, or an error (ApiError or anything else) to throw. */
 export type Scripted<T> = T | Error

@@ -1,22 +1,22 @@
+/**
+ * Wiring only: inputs → credentials → API client → the OTA step → report. Every effect comes through RunDeps, so
+ * tests can run the whole step with fakes; the defaults are the runner's.
+ */
 import * as core from '@actions/core'
-import { createClient, type ClientOptions, type WuyingApi } from './wuying/client.js'
-import {
-  createCredential,
-  describeCredentials,
-  type KeyCredentialSource,
-  type OidcCredentialSource
-} from './inputs/credentials.js'
 import { Deadline } from './common/deadline.js'
-import { ApiError, errorMessage, InputError } from './common/errors.js'
-import { readInputs, type InputName, type Inputs } from './inputs/read.js'
-import { OidcError } from './credentials/oidc-error.js'
-import { redact, registerSecret } from './common/redact.js'
-import { writeFailureOutputs, writeReport } from './report/report.js'
-import { backoffFromEnv, DEFAULT_BACKOFF, realSleep, TEST_BACKOFF_ENV, type Backoff } from './common/retry.js'
-import { describeGroupIds } from './inputs/groups.js'
-import { DEFAULT_POLL, pollFromEnv, TEST_POLL_ENV, type PollSchedule } from './ota/poll.js'
+import { errorMessage } from './common/errors.js'
 import { createLogger } from './common/log.js'
+import { redact, registerSecret } from './common/redact.js'
+import { backoffFromEnv, DEFAULT_BACKOFF, realSleep } from './common/retry.js'
+import { createCredential } from './credentials/keys.js'
+import { resolveCredentials } from './credentials/resolve.js'
+import { readInputs, type InputName } from './inputs/read.js'
+import { DEFAULT_POLL, pollFromEnv } from './ota/poll.js'
 import { runStep } from './ota/step.js'
+import { failureCode } from './report/failure.js'
+import { writeFailureOutputs, writeReport } from './report/report.js'
+import { setupLines } from './report/setup.js'
+import { createClient, type ClientOptions, type WuyingApi } from './wuying/client.js'
 
 /** RunDeps are run()'s seams for tests; the defaults are the runner's inputs, environment, clock, timers and the real client. */
 export interface RunDeps {
@@ -46,13 +46,6 @@ function mask(secret: string): void {
   core.setSecret(secret)
 }
 
-/** Keys to sign with, how to describe them, and what to clean up when the step ends. */
-interface ResolvedCredentials {
-  readonly source: KeyCredentialSource
-  readonly description: string
-  readonly release?: () => Promise<void>
-}
-
 /** Every line the action logs passes through the one funnel (redacted, unable to start a workflow command). */
 const logger = createLogger(core)
 
@@ -73,13 +66,24 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
     // The client cuts each call at the time limit of the phase under way: timeout-minutes, then the wait's own.
     let limit = deadline
     const api = await logger.group('Inputs', async () => {
-      const credentials = await resolveCredentials(inputs, deps, deadline)
+      const credentials = await resolveCredentials(inputs, { getIDToken: deps.getIDToken, mask, env: deps.env }, deadline)
       release = credentials.release
-      return connect(inputs, credentials, deps, { remainingMs: () => limit.remainingMs() }, { backoff, poll })
+      // Masked before anything else happens with them.
+      const credential = createCredential(credentials.source, mask)
+      for (const line of setupLines(inputs, credentials, { backoff, poll })) {
+        if (line.warning) logger.warning(line.text)
+        else logger.info(line.text)
+      }
+      return deps.createApi({
+        endpoint: inputs.endpoint,
+        credential,
+        signatureVersion: inputs.signatureVersion,
+        timeoutMs: inputs.requestTimeoutSeconds * 1000,
+        remainingMs: () => limit.remainingMs(),
+        // Raw requests and responses only when the runner's debug logging is on (ACTIONS_STEP_DEBUG).
+        ...(core.isDebug() ? { debug: (message: string) => core.debug(message) } : {})
+      })
     })
-    const enterWait = (waitDeadline: Deadline): void => {
-      limit = waitDeadline
-    }
     const outcome = await runStep(api, inputs, {
       logger,
       backoff,
@@ -88,14 +92,16 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
       random: deps.random,
       now: clock,
       poll,
-      enterWait
+      enterWait: (waitDeadline) => {
+        limit = waitDeadline
+      }
     })
     await writeReport(outcome)
     if (outcome.failure !== undefined) core.setFailed(redact(outcome.failure))
   } catch (error) {
     const message = redact(errorMessage(error))
     try {
-      writeFailureOutputs(codeOf(error), message)
+      writeFailureOutputs(failureCode(error), message)
     } finally {
       core.setFailed(message)
     }
@@ -103,76 +109,4 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
     // The ID token file is already gone after the exchange; this is the safety net for every other path.
     await release?.().catch(() => undefined)
   }
-}
-
-/** resolveCredentials returns the keys to sign with: as given, or from the OIDC role assumption (loaded only then). */
-async function resolveCredentials(inputs: Inputs, deps: RunDeps, deadline: Deadline): Promise<ResolvedCredentials> {
-  const source = inputs.credentials
-  if (source.kind === 'keys') return { source, description: describeCredentials(source) }
-  return assumeRole(source, inputs, deps, deadline)
-}
-
-async function assumeRole(
-  role: OidcCredentialSource,
-  inputs: Inputs,
-  deps: RunDeps,
-  deadline: Deadline
-): Promise<ResolvedCredentials> {
-  const { assumeRoleWithOidc, describeOidcRole, STS_TIMEOUT_MS } = await import('./credentials/oidc.js')
-  const timeoutMs = Math.min(STS_TIMEOUT_MS, inputs.requestTimeoutSeconds * 1000, deadline.remainingMs())
-  const assumed = await assumeRoleWithOidc(
-    { ...role, timeoutMs },
-    { getIDToken: deps.getIDToken, setSecret: mask, env: deps.env }
-  )
-  const { accessKeyId, accessKeySecret, securityToken } = assumed.credentials
-  return {
-    source: { kind: 'keys', origin: 'oidc', accessKeyId, accessKeySecret, securityToken },
-    description: describeOidcRole(role, assumed.credentials),
-    release: () => assumed.dispose()
-  }
-}
-
-function connect(
-  inputs: Inputs,
-  credentials: ResolvedCredentials,
-  deps: RunDeps,
-  deadline: Pick<Deadline, 'remainingMs'>,
-  { backoff, poll }: { backoff: Backoff; poll: PollSchedule }
-): WuyingApi {
-  // Masked before anything else happens with them.
-  const credential = createCredential(credentials.source, mask)
-  const { endpoint, startTime } = inputs
-  logger.info(describeGroupIds(inputs.appInstanceGroupIds, inputs.bizRegionId, inputs.concurrency))
-  logger.info(`start time: ${startTime.text}${startTime.given === startTime.text ? '' : ` (${startTime.given})`}`)
-  logger.info(`OTA type: ${inputs.otaType}`)
-  logger.info(`credentials: ${credentials.description}`)
-  if (credentials.source.oidcIgnored) {
-    logger.warning(`role-to-assume is set but ignored: ${describeCredentials(credentials.source)} take precedence over OIDC`)
-  }
-  logger.info(`endpoint: ${endpoint.protocol.toLowerCase()}://${endpoint.host}, signature ${inputs.signatureVersion}`)
-  logger.info(
-    `retries: up to ${inputs.maxAttempts} attempts per call, ${inputs.requestTimeoutSeconds} s per attempt, ` +
-      `${inputs.timeoutMinutes} min for the ${inputs.wait ? 'lookups and approvals' : 'step'}`
-  )
-  if (inputs.dryRun) logger.info('dry run: look up and validate, approve nothing')
-  if (inputs.wait)
-    logger.info(`wait: until each approved task ends, at most ${inputs.waitTimeoutMinutes} min after the approvals`)
-  if (backoff !== DEFAULT_BACKOFF)
-    logger.info(`test seam ${TEST_BACKOFF_ENV}: backoff ${backoff.baseMs} ms, at most ${backoff.capMs} ms`)
-  if (poll !== DEFAULT_POLL) logger.info(`test seam ${TEST_POLL_ENV}: polls every ${poll.firstMs} ms, rising to ${poll.capMs} ms`)
-  return deps.createApi({
-    endpoint,
-    credential,
-    signatureVersion: inputs.signatureVersion,
-    timeoutMs: inputs.requestTimeoutSeconds * 1000,
-    remainingMs: () => deadline.remainingMs(),
-    // Raw requests and responses only when the runner's debug logging is on (ACTIONS_STEP_DEBUG).
-    ...(core.isDebug() ? { debug: (message: string) => core.debug(message) } : {})
-  })
-}
-
-function codeOf(error: unknown): string {
-  if (error instanceof InputError) return 'InvalidInput'
-  if (error instanceof ApiError || error instanceof OidcError) return error.code
-  return 'UnexpectedError'
 }

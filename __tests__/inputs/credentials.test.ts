@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { createCredential, describeCredentials, selectCredentials, type GivenCredentials } from '../../src/inputs/credentials.js'
+import { createCredential } from '../../src/credentials/keys.js'
+import { describeCredentials, selectCredentials, type GivenCredentials } from '../../src/inputs/credentials.js'
 import { type InputError } from '../../src/common/errors.js'
 import { inputErrorOf } from '../../__fixtures__/errors.js'
 import { ENV_KEYS } from '../../__fixtures__/inputs.js'

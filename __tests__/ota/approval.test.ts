@@ -6,7 +6,6 @@ import { describe, expect, it } from '@jest/globals'
 import type { ApproveOtaTaskResponse, ListAppInstanceGroupResponse, ListOtaTaskResponse } from '../../src/common/api.js'
 import { Deadline } from '../../src/common/deadline.js'
 import { type ApiError } from '../../src/common/errors.js'
-import { scheduleOta } from '../../src/ota/schedule.js'
 import type { OtaResult, ScheduleInputs } from '../../src/ota/run.js'
 import {
   apiError,
@@ -14,9 +13,10 @@ import {
   fakeApi,
   fakeClock,
   recordingLogger,
-  type Scripted,
+  SCHEDULE_START,
   scheduleInputs,
-  SCHEDULE_START
+  scheduleOne,
+  type Scripted
 } from '../../__fixtures__/fake-api.js'
 import {
   APPROVED,
@@ -61,7 +61,7 @@ async function schedule(script: Script, inputs: Partial<ScheduleInputs> = {}, de
   const api = fakeApi(script)
   const logger = recordingLogger()
   const clock = fakeClock()
-  const result = await scheduleOta(
+  const result = await scheduleOne(
     api,
     { ...INPUTS, ...inputs },
     { logger, sleep: clock.sleep, random: () => 0.5, ...(deadline ? { deadline } : {}) }
@@ -275,7 +275,7 @@ describe('safe approval', () => {
         approveOtaTask: (request: Parameters<typeof approve>[0]) => ((now = 61_000), approve(request))
       }
       const deadline = new Deadline(60_000, () => now, 'timeout-minutes: 1')
-      const result = await scheduleOta(cutAtDeadline, INPUTS, { logger: recordingLogger(), sleep: fakeClock().sleep, deadline })
+      const result = await scheduleOne(cutAtDeadline, INPUTS, { logger: recordingLogger(), sleep: fakeClock().sleep, deadline })
       expect(api.calls.map((c) => c.operation)).toEqual(['ListAppInstanceGroup', 'ApproveOtaTask'])
       expect(result).toMatchObject({ status: 'failed', code: 'StepTimeout', approved: false })
       expect(result.failure).toBe(
@@ -287,7 +287,7 @@ describe('safe approval', () => {
     it('fails as StepTimeout without any call when the lookup could not start in time', async () => {
       const api = fakeApi({})
       const deadline = new Deadline(0, () => 1, 'timeout-minutes: 0.1')
-      const result = await scheduleOta(api, INPUTS, { logger: recordingLogger(), deadline })
+      const result = await scheduleOne(api, INPUTS, { logger: recordingLogger(), deadline })
       expect(api.calls).toEqual([])
       expect(result).toMatchObject({ status: 'failed', code: 'StepTimeout' })
       expect(result.failure).toContain('leaves no time for ListAppInstanceGroup attempt 1 of 3')

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { apiError, recordingLogger } from '../../__fixtures__/fake-api.js'
 import { fleetApi, fleetGroup, fleetGroupId, fleetTaskId, type FleetApiScript } from '../../__fixtures__/fleet-api.js'
-import { scheduleFleet, type FleetInputs } from '../../src/ota/fleet.js'
+import type { GroupsInputs } from '../../src/ota/lookup.js'
+import { scheduleGroups } from '../../src/ota/schedule.js'
 import { parseStartTime } from '../../src/inputs/start-time.js'
 
 const START = '2026-06-20T02:00:00+08:00'
@@ -12,7 +13,7 @@ const UNKNOWN = 3
 
 const IDS = [PENDING, RUNNING, CURRENT, UNKNOWN].map(fleetGroupId)
 
-function inputs(overrides: Partial<FleetInputs> = {}): FleetInputs {
+function inputs(overrides: Partial<GroupsInputs> = {}): GroupsInputs {
   return {
     appInstanceGroupId: IDS[0] as string,
     appInstanceGroupIds: IDS,
@@ -40,13 +41,13 @@ function mixed(extra: Partial<FleetApiScript> = {}) {
   })
 }
 
-async function schedule(api: ReturnType<typeof fleetApi>, overrides: Partial<FleetInputs> = {}) {
+async function schedule(api: ReturnType<typeof fleetApi>, overrides: Partial<GroupsInputs> = {}) {
   const logger = recordingLogger()
-  const results = await scheduleFleet(api, inputs(overrides), { logger, sleep: async () => {}, random: () => 0 })
+  const results = await scheduleGroups(api, inputs(overrides), { logger, sleep: async () => {}, random: () => 0 })
   return { results, lines: logger.lines }
 }
 
-describe('scheduleFleet', () => {
+describe('scheduleGroups for a fleet', () => {
   it('lists the region once and approves only the groups with a pending update', async () => {
     const api = mixed()
     const { results } = await schedule(api)

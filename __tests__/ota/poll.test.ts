@@ -1,16 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../../src/common/errors.js'
-import {
-  checkWaitFits,
-  DEFAULT_POLL,
-  failureCode,
-  followedTask,
-  formatElapsed,
-  pollDelayMs,
-  pollFromEnv,
-  TEST_POLL_ENV
-} from '../../src/ota/poll.js'
-import { parseStartTime } from '../../src/inputs/start-time.js'
+import { DEFAULT_POLL, failureCode, followedTask, pollDelayMs, pollFromEnv, TEST_POLL_ENV } from '../../src/ota/poll.js'
 import { task } from '../../__fixtures__/fleet-api.js'
 
 describe('pollDelayMs', () => {
@@ -41,22 +30,6 @@ describe('pollFromEnv', () => {
 
   it('is undefined when the variable is not set', () => {
     expect(pollFromEnv({})).toBeUndefined()
-  })
-})
-
-describe('formatElapsed', () => {
-  it.each([
-    [0, '0s'],
-    [999, '0s'],
-    [45_000, '45s'],
-    [80_000, '1m20s'],
-    [65_000, '1m05s'],
-    [3_599_000, '59m59s'],
-    [3_600_000, '1h00m'],
-    [7_500_000, '2h05m'],
-    [-5000, '0s']
-  ])('shows %i ms as %s', (ms, expected) => {
-    expect(formatElapsed(ms)).toBe(expected)
   })
 })
 
@@ -93,28 +66,5 @@ describe('failureCode', () => {
     ['TERMINATED', 'TaskTerminated']
   ] as const)('gives %s the code %p', (status, expected) => {
     expect(failureCode(status)).toBe(expected)
-  })
-})
-
-describe('checkWaitFits', () => {
-  const now = new Date('2026-06-15T12:00:00Z')
-
-  it('accepts a start within the wait', () => {
-    expect(() => checkWaitFits(parseStartTime('now', now), 0.1, now)).not.toThrow()
-    expect(() => checkWaitFits(parseStartTime('+1h', now), 60, now)).not.toThrow()
-  })
-
-  it('throws naming wait-timeout-minutes when the update starts after the wait would end', () => {
-    let thrown: unknown
-    try {
-      checkWaitFits(parseStartTime('+2h', now), 60, now)
-    } catch (error) {
-      thrown = error
-    }
-    expect(thrown).toBeInstanceOf(InputError)
-    expect((thrown as InputError).message).toBe(
-      'wait-timeout-minutes: 60 minutes end before the update starts (start-time +2h is 2h00m away); ' +
-        'raise wait-timeout-minutes to cover the time until the start and the update itself, or set wait: false'
-    )
   })
 })

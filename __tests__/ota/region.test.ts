@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { apiError, recordingLogger } from '../../__fixtures__/fake-api.js'
 import { fleetApi, fleetGroup, fleetGroupId } from '../../__fixtures__/fleet-api.js'
 import { laterPages, listRegion, regionPageRequest } from '../../src/ota/region.js'
-import { createRun } from '../../src/ota/schedule.js'
+import { createRun } from '../../src/ota/run.js'
 import { parseStartTime } from '../../src/inputs/start-time.js'
 
 const INPUTS = {

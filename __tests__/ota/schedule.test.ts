@@ -1,8 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../../src/common/errors.js'
-import { scheduleOta, type ScheduleDeps } from '../../src/ota/schedule.js'
-import type { ScheduleInputs } from '../../src/ota/run.js'
-import { apiError, fakeApi, fakeClock, recordingLogger, scheduleInputs, SCHEDULE_START } from '../../__fixtures__/fake-api.js'
+import type { ScheduleDeps, ScheduleInputs } from '../../src/ota/run.js'
+import {
+  apiError,
+  fakeApi,
+  fakeClock,
+  recordingLogger,
+  SCHEDULE_START,
+  scheduleInputs,
+  scheduleOne
+} from '../../__fixtures__/fake-api.js'
 import {
   APPROVED,
   GROUP_ID,
@@ -22,11 +29,11 @@ const INPUTS = scheduleInputs(5)
 async function schedule(api: ReturnType<typeof fakeApi>, inputs: Partial<ScheduleInputs> = {}, deps: Partial<ScheduleDeps> = {}) {
   const logger = recordingLogger()
   const clock = fakeClock()
-  const result = await scheduleOta(api, { ...INPUTS, ...inputs }, { logger, sleep: clock.sleep, random: () => 0.5, ...deps })
+  const result = await scheduleOne(api, { ...INPUTS, ...inputs }, { logger, sleep: clock.sleep, random: () => 0.5, ...deps })
   return { result, lines: logger.lines, slept: clock.slept }
 }
 
-describe('scheduleOta', () => {
+describe('scheduleGroups for one group', () => {
   it('looks the task up and approves it', async () => {
     const api = fakeApi({ list: [listAnswer([PENDING_GROUP])], approve: [APPROVED] })
     const { result, lines } = await schedule(api)
@@ -270,7 +277,7 @@ describe('scheduleOta', () => {
   })
 })
 
-describe('scheduleOta in a dry run', () => {
+describe('scheduleGroups for one group in a dry run', () => {
   it('looks the task up and reports what would be approved, approving nothing', async () => {
     const api = fakeApi({ list: [listAnswer([PENDING_GROUP])], tasks: [taskList([])] })
     const { result, lines } = await schedule(api, { dryRun: true })

@@ -5,7 +5,7 @@ import type { OtaResult } from '../../src/ota/run.js'
 jest.unstable_mockModule('@actions/core', () => core)
 const { escapeHtml, writeFailureOutputs, writeReport, OUTPUT_NAMES } = await import('../../src/report/report.js')
 const { forgetSecrets, registerSecret } = await import('../../src/common/redact.js')
-const { fleetOutcome, singleOutcome } = await import('../../src/report/results.js')
+const { fleetOutcome, singleOutcome } = await import('../../src/ota/outcome.js')
 const { failedResult, groupResult } = await import('../../__fixtures__/results.js')
 const { fleetGroupId } = await import('../../__fixtures__/fleet-api.js')
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { countLine, fleetOutcome, MAX_RESULT_MESSAGE, resultEntry, resultsJson, singleOutcome } from '../../src/report/results.js'
+import { countLine, fleetOutcome, singleOutcome } from '../../src/ota/outcome.js'
+import { MAX_RESULT_MESSAGE, resultEntry, resultsJson } from '../../src/report/results.js'
 import { forgetSecrets, registerSecret } from '../../src/common/redact.js'
 import { failedResult, groupResult, worstCaseResult } from '../../__fixtures__/results.js'
 import { fleetGroupId, fleetTaskId } from '../../__fixtures__/fleet-api.js'

@@ -1,9 +1,5 @@
-import CredentialsModule, { Config as CredentialConfig } from '@alicloud/credentials'
 import { InputError } from '../common/errors.js'
 import type { OidcRole } from './oidc.js'
-
-/** The credential object `@alicloud/openapi-client` signs with. */
-export type AlibabaCredential = InstanceType<typeof CredentialsModule.default>
 
 /** The credential inputs as given (trimmed; empty when not set). */
 export interface GivenCredentials {
@@ -128,28 +124,3 @@ export function describeCredentials(source: KeyCredentialSource): string {
   const what = source.securityToken ? 'STS token' : 'AccessKey'
   return `${what} from ${ORIGINS[source.origin]}`
 }
-
-/**
- * createCredential masks every value of the source with `mask`, then builds the matching `@alicloud/credentials`
- * provider explicitly (`access_key` or `sts`); the library's default chain, which probes ECS metadata, is never used.
- */
-export function createCredential(source: KeyCredentialSource, mask: (secret: string) => void): AlibabaCredential {
-  for (const value of [source.accessKeyId, source.accessKeySecret, source.securityToken]) {
-    if (value) mask(value)
-  }
-  const config = new CredentialConfig(
-    source.securityToken
-      ? {
-          type: 'sts',
-          accessKeyId: source.accessKeyId,
-          accessKeySecret: source.accessKeySecret,
-          securityToken: source.securityToken
-        }
-      : { type: 'access_key', accessKeyId: source.accessKeyId, accessKeySecret: source.accessKeySecret }
-  )
-  return new CredentialClass(config)
-}
-
-// In Node and jest the default import of this CommonJS package is its exports object; in the ncc bundle it is the class.
-const CredentialClass: typeof CredentialsModule.default =
-  typeof CredentialsModule === 'function' ? CredentialsModule : CredentialsModule.default

@@ -13,10 +13,9 @@ import type { ApproveOtaTaskResponse } from '../common/api.js'
 import { ApiError } from '../common/errors.js'
 import type { Target } from './lookup.js'
 import { approveRequest, decideReadBack, isApproved, pendingTask, taskListRequest, type ReadBackDecision } from './decide.js'
-import { callWithRetry, failWith, readGroup, recordError, type OtaResult, type Run } from './run.js'
+import { callWithRetry, CODE_STALE_TASK, failWith, readGroup, recordError, type OtaResult, type Run } from './run.js'
 import { giveUp, isRetryable, outcomeUnknown, planRetry, retryLine } from '../common/retry.js'
 
-const CODE_STALE_TASK = 'InvalidParameter.TaskId'
 const MAY_HAVE_BEEN_SCHEDULED = '; the task may have been scheduled anyway: check the group before running the step again'
 
 /** What the loop knows between attempts. */

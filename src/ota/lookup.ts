@@ -1,17 +1,23 @@
 /**
- * The lookup phase: read the group and find its pending OTA task, or end the run (not found, nothing to approve,
- * or the lookup failed after the retry policy gave up).
+ * The lookup phase: find each group's pending OTA task, or end its run (not found, nothing to approve, or the lookup
+ * failed after the retry policy gave up). The plan picks the cheapest read: none when one group's task-id is given,
+ * a filtered read for one group, one paginated pass over the region (region.ts) for several.
  */
 import { ApiError } from '../common/errors.js'
+import type { WuyingApi } from '../wuying/client.js'
+import { listRegion, type RegionListing } from './region.js'
 import { currentVersion, pendingTask, type PendingTask } from './decide.js'
 import {
   CODE_GROUP_NOT_FOUND,
   CODE_NO_PENDING_UPDATE,
   failWith,
   readGroup,
+  createRun,
   type GroupRead,
   type OtaResult,
-  type Run
+  type Run,
+  type ScheduleDeps,
+  type ScheduleInputs
 } from './run.js'
 
 /** Target is the task to approve and the group's name (for the report). */
@@ -75,4 +81,68 @@ function notFound(run: Run, requestId: string): OtaResult {
       `no delivery group ${groupId} in region ${region} (request id ${requestId || 'none'}): check ` +
       `app-instance-group-id, and that biz-region-id is the region the group lives in`
   })
+}
+
+/** GroupsInputs are the inputs of a step's groups: one group's, and the list of groups and how many to handle at once. */
+export type GroupsInputs = ScheduleInputs & {
+  readonly appInstanceGroupIds: readonly string[]
+  readonly concurrency: number
+}
+
+/** Decided is each group's lookup: its task to approve, or its result; and the request id that read it. */
+export interface Decided {
+  readonly decisions: readonly (Target | OtaResult)[]
+  readonly readBy: (index: number) => string
+}
+
+/** lookUpGroups returns each run's decision, in the runs' order; a failed region listing fails every group with its error. */
+export async function lookUpGroups(
+  api: WuyingApi,
+  inputs: GroupsInputs,
+  deps: ScheduleDeps,
+  runs: readonly Run[]
+): Promise<Decided> {
+  const { logger } = deps
+  const [only] = runs
+  if (runs.length === 1 && only) {
+    const decision = await lookUpOne(only)
+    return { decisions: [decision], readBy: () => only.calls.at(-1)?.requestId ?? '' }
+  }
+  const ids = inputs.appInstanceGroupIds
+  const title = `List ${ids.length} delivery groups in ${inputs.bizRegionId} (one pass over the region)`
+  return logger.group(title, async () => {
+    let listing: RegionListing
+    try {
+      listing = await listRegion(createRun(api, inputs, deps), inputs.concurrency)
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error
+      logger.info(
+        `ListAppInstanceGroup failed: ${error.code} (request id ${error.requestId ?? 'none'}); no group can be approved`
+      )
+      const clause = `failed to list the delivery groups of ${inputs.bizRegionId}`
+      return { decisions: runs.map((run) => failWith(run, error, clause)), readBy: () => '' }
+    }
+    const readBy = (index: number): string => {
+      const id = runs[index]?.inputs.appInstanceGroupId ?? ''
+      return listing.foundOn.get(id) ?? listing.requestIds[0] ?? ''
+    }
+    const found = runs.filter((run) => listing.groups.has(run.inputs.appInstanceGroupId)).length
+    logger.info(
+      `found ${found} of the ${runs.length} delivery groups among the ${listing.groups.size} groups of ${inputs.bizRegionId}`
+    )
+    const decisions = runs.map((run, index) =>
+      examine(run, { group: listing.groups.get(run.inputs.appInstanceGroupId), requestId: readBy(index) })
+    )
+    return { decisions, readBy }
+  })
+}
+
+/** lookUpOne decides one group: the given task-id as it is (not in a dry run), else a filtered read of the group. */
+async function lookUpOne(run: Run): Promise<Target | OtaResult> {
+  const { inputs, logger } = run
+  if (inputs.taskId && !inputs.dryRun) {
+    logger.info(`task-id ${inputs.taskId} given: approving it without looking up the group`)
+    return { taskId: inputs.taskId, otaVersion: '', newOtaVersion: '', groupName: '' }
+  }
+  return logger.group(`Look up delivery group ${inputs.appInstanceGroupId} in ${inputs.bizRegionId}`, () => lookUp(run))
 }

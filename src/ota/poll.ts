@@ -3,8 +3,6 @@
  * means, how elapsed time reads in the log, and whether a wait can reach the start time at all.
  */
 import { ACTIVE_TASK_STATUSES, FINAL_TASK_STATUSES, type OtaTaskRecord, type TaskDisplayStatus } from '../common/api.js'
-import { InputError } from '../common/errors.js'
-import type { StartTime } from '../inputs/start-time.js'
 
 /** PollSchedule is the shape of the waits between polls: the first, doubling after each poll up to the cap. */
 export interface PollSchedule {
@@ -34,15 +32,6 @@ export function pollFromEnv(env: Readonly<Record<string, string | undefined>>): 
   return firstMs >= 1 && firstMs <= capMs && capMs <= DEFAULT_POLL.capMs ? Object.freeze({ firstMs, capMs }) : undefined
 }
 
-/** formatElapsed returns a duration as the progress lines show it: `45s`, `1m20s`, `2h05m` (whole seconds, rounded down). */
-export function formatElapsed(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000))
-  if (seconds < 60) return `${seconds}s`
-  const minutes = Math.floor(seconds / 60)
-  if (minutes < 60) return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`
-  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`
-}
-
 /**
  * followedTask returns the listed task to follow: the one with `taskId`, or, when the id is not known (`''`: a group
  * whose update was already under way), its newest scheduled or running task, else its newest task (ListOtaTask lists
@@ -68,19 +57,4 @@ export function failureCode(status: TaskDisplayStatus): string | undefined {
   if (status === 'FAILED') return CODE_TASK_FAILED
   if (status === 'TERMINATED') return CODE_TASK_TERMINATED
   return undefined
-}
-
-/**
- * checkWaitFits throws InputError naming `wait-timeout-minutes` when the update would start after the wait ends:
- * the wait (which includes the time until the start time) could then only time out.
- */
-export function checkWaitFits(startTime: StartTime, waitTimeoutMinutes: number, now: Date): void {
-  const untilStartMs = startTime.instant.getTime() - now.getTime()
-  if (untilStartMs > waitTimeoutMinutes * 60_000) {
-    throw new InputError(
-      'wait-timeout-minutes',
-      `${waitTimeoutMinutes} minutes end before the update starts (start-time ${startTime.given} is ${formatElapsed(untilStartMs)} away); ` +
-        'raise wait-timeout-minutes to cover the time until the start and the update itself, or set wait: false'
-    )
-  }
 }

@@ -1,6 +1,7 @@
 /**
- * What the phases of scheduleOta (lookup.ts, approval.ts) share: the result they end with, the calls made so far,
- * the log, and the one way to make an API call: under the retry policy, with every attempt recorded.
+ * What the phases of a group's run (lookup.ts, approval.ts, dry-run.ts, wait.ts) share: the result they end with,
+ * the calls made so far, the log, and the one way to make an API call: under the retry policy, with every attempt
+ * recorded. createRun builds that context for one group.
  */
 import type { AppInstanceGroupModel, Operation, TaskDisplayStatus } from '../common/api.js'
 import type { WuyingApi } from '../wuying/client.js'
@@ -8,7 +9,8 @@ import { ApiError } from '../common/errors.js'
 import type { Inputs } from '../inputs/read.js'
 import { lookupRequest, findGroup } from './decide.js'
 import type { Logger } from '../common/log.js'
-import { withRetry, type RetryContext } from '../common/retry.js'
+import { Deadline } from '../common/deadline.js'
+import { DEFAULT_BACKOFF, realSleep, withRetry, type Backoff, type RetryContext } from '../common/retry.js'
 
 /** The code reported when the group has nothing to approve (the action's own, not the API's). */
 export const CODE_NO_PENDING_UPDATE = 'NoPendingUpdate'
@@ -16,10 +18,12 @@ export const CODE_NO_PENDING_UPDATE = 'NoPendingUpdate'
 export const CODE_GROUP_NOT_FOUND = 'InvalidAppInstanceGroup.NotFound'
 /** The code of a dry run's group that would be approved (the action's own). */
 export const CODE_DRY_RUN = 'DryRun'
+/** ApproveOtaTask's refusal of a TaskId that is not the group's pending one. */
+export const CODE_STALE_TASK = 'InvalidParameter.TaskId'
 /** ApproveOtaTask's answer (HTTP 200) while a task of the group is scheduled or running. */
 export const CODE_TASK_RUNNING = 'OtaTask.Running'
 
-/** ScheduleInputs are the inputs scheduleOta uses. */
+/** ScheduleInputs are one group's inputs: the group, and the settings every group of the step shares. */
 export type ScheduleInputs = Pick<
   Inputs,
   'appInstanceGroupId' | 'bizRegionId' | 'startTime' | 'otaType' | 'taskId' | 'ifNoUpdate' | 'failOnError' | 'maxAttempts'
@@ -127,4 +131,80 @@ export function failWith(run: Run, error: ApiError, clause: string, known: Parti
     requestId: error.requestId ?? '',
     failure: `${clause}: ${error.message}${extra}`
   })
+}
+
+/** ScheduleDeps are scheduleOta's effects: the log, and the retry policy's backoff, deadline, sleep and randomness. */
+export interface ScheduleDeps {
+  readonly logger: Logger
+  /** Default DEFAULT_BACKOFF. */
+  readonly backoff?: Backoff
+  /** Default: no time limit. */
+  readonly deadline?: Deadline
+  readonly sleep?: (ms: number) => Promise<void>
+  readonly random?: () => number
+}
+
+/** RunOptions adjust one Run: its log, its time limit and the calls it starts from. */
+export interface RunOptions {
+  /** Default deps.logger (a fleet gives each group a logger that prefixes its lines). */
+  readonly logger?: Logger
+  /** Default deps.deadline (the wait runs under wait-timeout-minutes). */
+  readonly deadline?: Deadline
+  /** Calls made before this run (the wait continues a group's result). */
+  readonly calls?: readonly ApiCall[]
+  /**
+   * Fleets: `OtaTask.Running` means that the group's update is already scheduled or under way, so the group is
+   * `unchanged`, not failed. One group keeps failing on it (unless fail-on-error is false).
+   */
+  readonly runningIsUnchanged?: boolean
+}
+
+/**
+ * createRun returns what the phases share for one group: the API, the inputs, the log, the retry policy and the
+ * calls; its `finish` applies runningIsUnchanged and then fail-on-error (a failed group fails the step only when
+ * fail-on-error is true; the reason is logged as a warning otherwise).
+ */
+export function createRun(api: WuyingApi, inputs: ScheduleInputs, deps: ScheduleDeps, options: RunOptions = {}): Run {
+  const logger = options.logger ?? deps.logger
+  const calls: ApiCall[] = [...(options.calls ?? [])]
+  const finish = (fields: Fields): OtaResult => {
+    if (options.runningIsUnchanged && fields.status === 'failed' && fields.code === CODE_TASK_RUNNING) {
+      logger.info(`an OTA task of the group is already scheduled or running (${CODE_TASK_RUNNING}): nothing changed`)
+      fields = { ...fields, status: 'unchanged', failure: undefined }
+    }
+    if (fields.failure !== undefined && !inputs.failOnError && fields.status === 'failed') {
+      logger.warning(`${fields.failure} (fail-on-error is false, so the step goes on)`)
+      fields = { ...fields, failure: undefined }
+    }
+    return Object.freeze(result(inputs, calls, fields))
+  }
+  const retry: RetryContext = {
+    maxAttempts: inputs.maxAttempts,
+    backoff: deps.backoff ?? DEFAULT_BACKOFF,
+    deadline: options.deadline ?? deps.deadline ?? Deadline.none(),
+    sleep: deps.sleep ?? realSleep,
+    random: deps.random ?? Math.random,
+    log: (line) => logger.info(line)
+  }
+  return { api, inputs, logger, retry, calls, finish }
+}
+
+function result(inputs: ScheduleInputs, calls: readonly ApiCall[], fields: Fields): OtaResult {
+  const { failure, ...rest } = fields
+  return {
+    approved: false,
+    message: '',
+    requestId: '',
+    appInstanceGroupId: inputs.appInstanceGroupId,
+    appInstanceGroupName: '',
+    bizRegionId: inputs.bizRegionId,
+    otaType: inputs.otaType,
+    taskId: '',
+    otaVersion: '',
+    newOtaVersion: '',
+    startTime: '',
+    ...rest,
+    calls: [...calls],
+    ...(failure === undefined ? {} : { failure })
+  }
 }

@@ -1,179 +1,69 @@
 /**
- * scheduleOta: look up the group's pending task (lookup.ts) unless task-id is given, then approve it safely
- * (approval.ts), every call under the one retry policy (retry.ts) within the step's deadline; or, in a dry run,
- * report what would be approved. createRun builds the per-group context that fleet.ts and wait.ts use too.
+ * The one path of every step, for one group or a fleet of many: look each group up (lookup.ts picks the cheapest
+ * read), then approve each pending task through the safe approval path (approval.ts), at most `concurrency` at a
+ * time, under the one retry policy and the step's deadline; or, in a dry run, report what would be approved
+ * (dry-run.ts). One group's failure never stops the others. In a fleet, `OtaTask.Running` means the group's update is
+ * already scheduled or under way, so it is `unchanged`; one group keeps failing on it, as it always has.
  */
-import { ACTIVE_TASK_STATUSES } from '../common/api.js'
-import { approveSafely } from './approval.js'
+import { prefixLogger } from '../common/log.js'
 import type { WuyingApi } from '../wuying/client.js'
-import { Deadline } from '../common/deadline.js'
-import { ApiError } from '../common/errors.js'
-import { lookUp, type Target } from './lookup.js'
-import { taskListRequest } from './decide.js'
-import type { Logger } from '../common/log.js'
-import {
-  callWithRetry,
-  CODE_DRY_RUN,
-  CODE_TASK_RUNNING,
-  failWith,
-  type ApiCall,
-  type Fields,
-  type OtaResult,
-  type Run,
-  type ScheduleInputs
-} from './run.js'
-import { DEFAULT_BACKOFF, realSleep, type Backoff, type RetryContext } from '../common/retry.js'
+import { approveSafely } from './approval.js'
+import { wouldApprove } from './dry-run.js'
+import { lookUpGroups, type GroupsInputs, type Target } from './lookup.js'
+import { mapPool } from './pool.js'
+import { createRun, type OtaResult, type Run, type ScheduleDeps } from './run.js'
 
-const CODE_STALE_TASK = 'InvalidParameter.TaskId'
-
-/** ScheduleDeps are scheduleOta's effects: the log, and the retry policy's backoff, deadline, sleep and randomness. */
-export interface ScheduleDeps {
-  readonly logger: Logger
-  /** Default DEFAULT_BACKOFF. */
-  readonly backoff?: Backoff
-  /** Default: no time limit. */
-  readonly deadline?: Deadline
-  readonly sleep?: (ms: number) => Promise<void>
-  readonly random?: () => number
-}
-
-/** RunOptions adjust one Run: its log, its time limit and the calls it starts from. */
-export interface RunOptions {
-  /** Default deps.logger (a fleet gives each group a logger that prefixes its lines). */
-  readonly logger?: Logger
-  /** Default deps.deadline (the wait runs under wait-timeout-minutes). */
-  readonly deadline?: Deadline
-  /** Calls made before this run (the wait continues a group's result). */
-  readonly calls?: readonly ApiCall[]
-  /**
-   * Fleets: `OtaTask.Running` means that the group's update is already scheduled or under way, so the group is
-   * `unchanged`, not failed. One group keeps failing on it (unless fail-on-error is false).
-   */
-  readonly runningIsUnchanged?: boolean
+/** A group with a task to approve: its run, its target and its place in the list. */
+interface Pending {
+  readonly run: Run
+  readonly target: Target
+  readonly index: number
 }
 
 /**
- * createRun returns what the phases share for one group: the API, the inputs, the log, the retry policy and the
- * calls; its `finish` applies runningIsUnchanged and then fail-on-error (a failed group fails the step only when
- * fail-on-error is true; the reason is logged as a warning otherwise).
+ * scheduleGroups returns one result per group, in the order of `appInstanceGroupIds`: looked up, decided, and approved
+ * (or, in a dry run, `would-approve`). Throws only what is not an ApiError (a bug).
  */
-export function createRun(api: WuyingApi, inputs: ScheduleInputs, deps: ScheduleDeps, options: RunOptions = {}): Run {
-  const logger = options.logger ?? deps.logger
-  const calls: ApiCall[] = [...(options.calls ?? [])]
-  const finish = (fields: Fields): OtaResult => {
-    if (options.runningIsUnchanged && fields.status === 'failed' && fields.code === CODE_TASK_RUNNING) {
-      logger.info(`an OTA task of the group is already scheduled or running (${CODE_TASK_RUNNING}): nothing changed`)
-      fields = { ...fields, status: 'unchanged', failure: undefined }
-    }
-    if (fields.failure !== undefined && !inputs.failOnError && fields.status === 'failed') {
-      logger.warning(`${fields.failure} (fail-on-error is false, so the step goes on)`)
-      fields = { ...fields, failure: undefined }
-    }
-    return Object.freeze(result(inputs, calls, fields))
-  }
-  const retry: RetryContext = {
-    maxAttempts: inputs.maxAttempts,
-    backoff: deps.backoff ?? DEFAULT_BACKOFF,
-    deadline: options.deadline ?? deps.deadline ?? Deadline.none(),
-    sleep: deps.sleep ?? realSleep,
-    random: deps.random ?? Math.random,
-    log: (line) => logger.info(line)
-  }
-  return { api, inputs, logger, retry, calls, finish }
-}
-
-/**
- * scheduleOta looks up the group's pending task (unless `taskId` is given) and approves it; returns the result,
- * including API errors and refusals. A dry run looks the group up also when `taskId` is given, and approves nothing.
- * Throws only what is not an ApiError (a bug).
- */
-export async function scheduleOta(api: WuyingApi, inputs: ScheduleInputs, deps: ScheduleDeps): Promise<OtaResult> {
+export async function scheduleGroups(api: WuyingApi, inputs: GroupsInputs, deps: ScheduleDeps): Promise<OtaResult[]> {
   const { logger } = deps
-  const run = createRun(api, inputs, deps)
-  let target: Target | OtaResult
-  if (inputs.taskId && !inputs.dryRun) {
-    logger.info(`task-id ${inputs.taskId} given: approving it without looking up the group`)
-    target = { taskId: inputs.taskId, otaVersion: '', newOtaVersion: '', groupName: '' }
+  const ids = inputs.appInstanceGroupIds
+  const single = ids.length === 1
+  const runs = ids.map((id) =>
+    createRun(api, { ...inputs, appInstanceGroupId: id }, deps, {
+      logger: single ? logger : prefixLogger(logger, id),
+      runningIsUnchanged: !single
+    })
+  )
+  const { decisions, readBy } = await lookUpGroups(api, inputs, deps, runs)
+  const results: (OtaResult | undefined)[] = decisions.map((d) => ('status' in d ? d : undefined))
+  const pending: Pending[] = decisions.flatMap((d, index) =>
+    'status' in d ? [] : [{ run: runs[index] as Run, target: d, index }]
+  )
+  const each = (job: (p: Pending) => Promise<OtaResult>) => () =>
+    mapPool(pending, inputs.concurrency, async (p) => {
+      results[p.index] = await job(p)
+    })
+  if (pending.length === 0) {
+    if (!single) logger.info('no group has an update to approve')
+  } else if (inputs.dryRun) {
+    const title = single
+      ? 'Dry run: approve nothing'
+      : `Dry run: approve nothing (${pending.length} of ${ids.length} groups have a task to approve)`
+    await logger.group(
+      title,
+      each(({ run, target, index }) => wouldApprove(run, target, readBy(index)))
+    )
   } else {
-    target = await logger.group(`Look up delivery group ${inputs.appInstanceGroupId} in ${inputs.bizRegionId}`, () => lookUp(run))
+    const title = single
+      ? `Approve OTA task ${pending[0]?.target.taskId}`
+      : `Approve ${pending.length} OTA task${pending.length === 1 ? '' : 's'}, at most ${inputs.concurrency} at a time`
+    await logger.group(
+      title,
+      each(({ run, target }) => approveSafely(run, target))
+    )
   }
-  if ('status' in target) return target
-  const pending = target
-  if (inputs.dryRun)
-    return logger.group('Dry run: approve nothing', () => wouldApprove(run, pending, run.calls.at(-1)?.requestId ?? ''))
-  return logger.group(`Approve OTA task ${pending.taskId}`, () => approveSafely(run, pending))
-}
-
-/**
- * wouldApprove ends a dry run's group that has a task to approve, as ApproveOtaTask would answer it: `would-approve`
- * with code DryRun; failed when task-id names another task than the group's pending one; `OtaTask.Running` (so
- * `unchanged` in a fleet) when ListOtaTask shows an update of the group already scheduled or running. `requestId` is
- * the lookup's.
- */
-export async function wouldApprove(run: Run, target: Target, requestId: string): Promise<OtaResult> {
-  const { inputs, logger } = run
-  const groupId = inputs.appInstanceGroupId
-  const known = {
-    taskId: target.taskId,
-    otaVersion: target.otaVersion,
-    newOtaVersion: target.newOtaVersion,
-    appInstanceGroupName: target.groupName,
-    startTime: inputs.startTime.text,
-    requestId
-  }
-  if (inputs.taskId && inputs.taskId !== target.taskId) {
-    const message = `task-id ${inputs.taskId} is not the pending task of group ${groupId} (that is ${target.taskId})`
-    return run.finish({
-      ...known,
-      taskId: inputs.taskId,
-      status: 'failed',
-      code: CODE_STALE_TASK,
-      message,
-      failure: `dry run: ${message}; ApproveOtaTask would refuse it`
-    })
-  }
-  let tasks
-  try {
-    tasks = await callWithRetry(run, 'ListOtaTask', () => run.api.listOtaTasks(taskListRequest(groupId, inputs.otaType)))
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error
-    return failWith(run, error, `dry run: failed to read the OTA tasks of group ${groupId}`, known)
-  }
-  const active = tasks.TaskList.find((task) => ACTIVE_TASK_STATUSES.includes(task.TaskDisplayStatus))
-  if (active) {
-    const message = `an update of group ${groupId} is already under way (task ${active.TaskId} is ${active.TaskDisplayStatus}): ApproveOtaTask would answer ${CODE_TASK_RUNNING}`
-    logger.info(`dry run: ${message}`)
-    return run.finish({
-      ...known,
-      requestId: tasks.RequestId,
-      status: 'failed',
-      code: CODE_TASK_RUNNING,
-      message,
-      failure: `dry run: ${message}`
-    })
-  }
-  const versions = `${target.otaVersion || 'unknown'} → ${target.newOtaVersion}`
-  const message = `dry run: would approve task ${target.taskId} (${versions}) to start at ${inputs.startTime.text}`
-  logger.info(message)
-  return run.finish({ ...known, status: 'would-approve', code: CODE_DRY_RUN, message })
-}
-
-function result(inputs: ScheduleInputs, calls: readonly ApiCall[], fields: Fields): OtaResult {
-  const { failure, ...rest } = fields
-  return {
-    approved: false,
-    message: '',
-    requestId: '',
-    appInstanceGroupId: inputs.appInstanceGroupId,
-    appInstanceGroupName: '',
-    bizRegionId: inputs.bizRegionId,
-    otaType: inputs.otaType,
-    taskId: '',
-    otaVersion: '',
-    newOtaVersion: '',
-    startTime: '',
-    ...rest,
-    calls: [...calls],
-    ...(failure === undefined ? {} : { failure })
-  }
+  return results.map((result, index) => {
+    if (result === undefined) throw new Error(`scheduleGroups: no result for group ${ids[index]}`)
+    return result
+  })
 }

@@ -1,6 +1,6 @@
 /**
- * The step after its inputs: one group exactly as before (the filtered lookup, then the approval) or a fleet
- * (fleet.ts); a dry run approves nothing; with `wait`, the approved tasks are followed to their end (wait.ts).
+ * The step after its inputs: every group scheduled on the one path (schedule.ts); a dry run approves nothing; with
+ * `wait`, the approved tasks are followed to their end (wait.ts); then the step's outcome (outcome.ts).
  *
  * Time limits: timeout-minutes bounds the lookups and approvals, as for a step without wait. The wait has a limit of
  * its own, wait-timeout-minutes, that starts when the approvals are done (readInputs makes sure it reaches past the
@@ -8,17 +8,17 @@
  */
 import type { WuyingApi } from '../wuying/client.js'
 import { Deadline } from '../common/deadline.js'
-import { scheduleFleet, type FleetInputs } from './fleet.js'
+import type { GroupsInputs } from './lookup.js'
 import { prefixLogger } from '../common/log.js'
-import type { OtaResult } from './run.js'
 import { DEFAULT_POLL, type PollSchedule } from './poll.js'
-import { fleetOutcome, singleOutcome, type StepOutcome } from '../report/results.js'
+import { fleetOutcome, singleOutcome, type StepOutcome } from './outcome.js'
 import { realSleep } from '../common/retry.js'
-import { createRun, scheduleOta, type ScheduleDeps } from './schedule.js'
+import { createRun, type OtaResult, type ScheduleDeps } from './run.js'
+import { scheduleGroups } from './schedule.js'
 import { waitForTasks, type WaitTarget } from './wait.js'
 
 /** StepInputs are the inputs runStep uses. */
-export type StepInputs = FleetInputs & {
+export type StepInputs = GroupsInputs & {
   readonly dryRun: boolean
   readonly wait: boolean
   readonly waitTimeoutMinutes: number
@@ -37,7 +37,7 @@ export interface StepDeps extends ScheduleDeps {
 /** runStep schedules the update of every group (or, in a dry run, reports what it would schedule), waits when asked, and returns the outcome. */
 export async function runStep(api: WuyingApi, inputs: StepInputs, deps: StepDeps): Promise<StepOutcome> {
   const single = inputs.appInstanceGroupIds.length === 1
-  const scheduled = single ? [await scheduleOta(api, inputs, deps)] : await scheduleFleet(api, inputs, deps)
+  const scheduled = await scheduleGroups(api, inputs, deps)
   let results = scheduled
   if (inputs.wait && inputs.dryRun) deps.logger.info('wait: a dry run approves nothing, so there is nothing to wait for')
   else if (inputs.wait) results = await waitPhase(api, inputs, deps, scheduled)

@@ -7,7 +7,7 @@
 import { escapeHtml } from './html.js'
 import type { OtaResult } from '../ota/run.js'
 import { redact } from '../common/redact.js'
-import { resultStatus } from './results.js'
+import { resultStatus } from '../ota/outcome.js'
 
 /** SummaryRow is a row as core.summary.addTable takes it. */
 export type SummaryRow = { data: string; header?: boolean }[]

@@ -4,7 +4,7 @@ import { RuntimeOptions } from '@alicloud/tea-util'
 import pkg from '../../package.json' with { type: 'json' }
 import { API_VERSION, BODY_FIELDS, type Operation, type OperationShapes } from '../common/api.js'
 import { describeRaw, mapError } from './client-errors.js'
-import type { AlibabaCredential } from '../inputs/credentials.js'
+import type { AlibabaCredential } from '../credentials/keys.js'
 import type { Endpoint } from '../inputs/endpoint.js'
 import { NONCE_HEADER, NONCE_PARAMETER, newNonce, traceAnswer } from './http-trace.js'
 import type { SignatureVersion } from '../inputs/read.js'

@@ -1,0 +1,19 @@
+/** The check that a `wait` can reach the update's start at all. */
+import { formatElapsed } from '../common/duration.js'
+import { InputError } from '../common/errors.js'
+import type { StartTime } from './start-time.js'
+
+/**
+ * checkWaitFits throws InputError naming `wait-timeout-minutes` when the update would start after the wait ends:
+ * the wait (which includes the time until the start time) could then only time out.
+ */
+export function checkWaitFits(startTime: StartTime, waitTimeoutMinutes: number, now: Date): void {
+  const untilStartMs = startTime.instant.getTime() - now.getTime()
+  if (untilStartMs > waitTimeoutMinutes * 60_000) {
+    throw new InputError(
+      'wait-timeout-minutes',
+      `${waitTimeoutMinutes} minutes end before the update starts (start-time ${startTime.given} is ${formatElapsed(untilStartMs)} away); ` +
+        'raise wait-timeout-minutes to cover the time until the start and the update itself, or set wait: false'
+    )
+  }
+}
