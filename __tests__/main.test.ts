@@ -52,7 +52,8 @@ describe('run', () => {
       'task-status': '',
       results: expect.stringMatching(/^\[\{"id":"aig-9ciijz60n4xsv1234",/),
       'approved-count': '1',
-      'failed-count': '0'
+      'failed-count': '0',
+      'deployment-id': ''
     })
     expect(createApi).toHaveBeenCalledWith(
       expect.objectContaining({
@@ -102,9 +103,17 @@ describe('run', () => {
     expect(outputs()).toEqual({
       code: 'InvalidInput',
       message: 'start-time: "2026-02-30T00:00:00Z" is not a real date: 2026-02 has 28 days',
+      'request-id': '',
+      'task-id': '',
+      'ota-version': '',
+      'new-ota-version': '',
+      'start-time': '',
       approved: 'false',
+      'task-status': '',
       results: '[]',
-      'approved-count': '0'
+      'approved-count': '0',
+      'failed-count': '0',
+      'deployment-id': ''
     })
   })
 

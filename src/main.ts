@@ -4,7 +4,6 @@
  */
 import * as core from '@actions/core'
 import { Deadline } from './common/deadline.js'
-import { errorMessage } from './common/errors.js'
 import { createLogger } from './common/log.js'
 import { redact, registerSecret } from './common/redact.js'
 import { backoffFromEnv, DEFAULT_BACKOFF, realSleep } from './common/retry.js'
@@ -13,8 +12,8 @@ import { resolveCredentials } from './credentials/resolve.js'
 import { readInputs, type InputName } from './inputs/read.js'
 import { DEFAULT_POLL, pollFromEnv } from './ota/poll.js'
 import { runStep } from './ota/step.js'
-import { failureCode } from './report/failure.js'
-import { writeFailureOutputs, writeReport } from './report/report.js'
+import { earlyFailure, type RunStage } from './report/failure.js'
+import { writeEarlyFailure, writeReport } from './report/report.js'
 import { setupLines } from './report/setup.js'
 import { createClient, type ClientOptions, type WuyingApi } from './wuying/client.js'
 
@@ -58,6 +57,7 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
   const clock = (): number => deps.now().getTime()
   const started = clock()
   let release: (() => Promise<void>) | undefined
+  let stage: RunStage = 'inputs'
   try {
     const inputs = readInputs(deps.getInput, deps.env, deps.now())
     const deadline = new Deadline(started + inputs.timeoutMinutes * 60_000, clock, `timeout-minutes: ${inputs.timeoutMinutes}`)
@@ -66,8 +66,10 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
     // The client cuts each call at the time limit of the phase under way: timeout-minutes, then the wait's own.
     let limit = deadline
     const api = await logger.group('Inputs', async () => {
+      stage = 'credentials'
       const credentials = await resolveCredentials(inputs, { getIDToken: deps.getIDToken, mask, env: deps.env }, deadline)
       release = credentials.release
+      stage = 'connect'
       // Masked before anything else happens with them.
       const credential = createCredential(credentials.source, mask)
       for (const line of setupLines(inputs, credentials, { backoff, poll })) {
@@ -84,6 +86,7 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
         ...(core.isDebug() ? { debug: (message: string) => core.debug(message) } : {})
       })
     })
+    stage = 'schedule'
     const outcome = await runStep(api, inputs, {
       logger,
       backoff,
@@ -96,14 +99,14 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
         limit = waitDeadline
       }
     })
-    await writeReport(outcome)
+    await writeReport(outcome, logger, { dryRun: inputs.dryRun })
     if (outcome.failure !== undefined) core.setFailed(redact(outcome.failure))
   } catch (error) {
-    const message = redact(errorMessage(error))
+    const failure = earlyFailure(error, stage)
     try {
-      writeFailureOutputs(failureCode(error), message)
+      await writeEarlyFailure(failure, logger)
     } finally {
-      core.setFailed(message)
+      core.setFailed(failure.message)
     }
   } finally {
     // The ID token file is already gone after the exchange; this is the safety net for every other path.

@@ -3,14 +3,18 @@ import * as core from '../../__fixtures__/core.js'
 import type { OtaResult } from '../../src/ota/run.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { escapeHtml, writeFailureOutputs, writeReport, OUTPUT_NAMES } = await import('../../src/report/report.js')
+const { writeEarlyFailure, writeReport } = await import('../../src/report/report.js')
+const { OUTPUT_NAMES } = await import('../../src/report/outputs.js')
+const { escapeHtml } = await import('../../src/report/html.js')
+const { createLogger } = await import('../../src/common/log.js')
+const logger = createLogger(core)
 const { forgetSecrets, registerSecret } = await import('../../src/common/redact.js')
 const { fleetOutcome, singleOutcome } = await import('../../src/ota/outcome.js')
 const { failedResult, groupResult } = await import('../../__fixtures__/results.js')
 const { fleetGroupId } = await import('../../__fixtures__/fleet-api.js')
 
 /** report writes the report of a one-group step. */
-const report = (result: OtaResult): Promise<void> => writeReport(singleOutcome(result))
+const report = (result: OtaResult): Promise<void> => writeReport(singleOutcome(result), logger)
 
 const APPROVED_RESULT: OtaResult = {
   status: 'approved',
@@ -58,7 +62,8 @@ describe('writeReport', () => {
       'task-status': '',
       results: expect.any(String),
       'approved-count': '1',
-      'failed-count': '0'
+      'failed-count': '0',
+      'deployment-id': ''
     })
     expect(Object.keys(outputs())).toEqual([...OUTPUT_NAMES])
   })
@@ -171,7 +176,8 @@ describe('writeReport for a fleet', () => {
       fleetOutcome(
         [groupResult(0), failedResult(1, 'OtaTask.Running'), groupResult(2, { status: 'unchanged', approved: false })],
         false
-      )
+      ),
+      logger
     )
     const values = outputs()
     expect(values).toMatchObject({
@@ -196,7 +202,7 @@ describe('writeReport for a fleet', () => {
   })
 
   it('writes the counts, one table row per group and the failure', async () => {
-    await writeReport(fleetOutcome([groupResult(0), failedResult(1)], false))
+    await writeReport(fleetOutcome([groupResult(0), failedResult(1)], false), logger)
     expect(core.summary.buffer[0]).toEqual({ heading: 'Wuying OTA update', level: 2 })
     expect(raws()[0]).toBe('<p>2 delivery groups: 1 approved, 1 failed</p>')
     expect(tables()[0]?.map((row) => row[0])).toEqual(['Group', `${fleetGroupId(0)} (group 0)`, `${fleetGroupId(1)} (group 1)`])
@@ -210,7 +216,8 @@ describe('writeReport for a fleet', () => {
       fleetOutcome(
         Array.from({ length: 1000 }, (_, n) => groupResult(n)),
         false
-      )
+      ),
+      logger
     )
     expect(tables()[0]).toHaveLength(301)
     expect(raws()).toContain('<p>and 700 more groups: see the <code>results</code> output</p>')
@@ -226,16 +233,49 @@ describe('writeReport for one group that was waited for', () => {
   })
 })
 
-describe('writeFailureOutputs', () => {
-  it('sets the code, the message, approved=false and empty results', () => {
-    writeFailureOutputs('InvalidInput', 'start-time: "x" is not a start time')
+describe('writeEarlyFailure', () => {
+  it('sets every output, with zero counts, and names the refused input in the summary', async () => {
+    await writeEarlyFailure(
+      {
+        code: 'InvalidInput',
+        message: 'start-time: "x" is not a start time',
+        input: 'start-time',
+        stage: 'reading the inputs',
+        beforeAnyApproval: true
+      },
+      logger
+    )
     expect(outputs()).toEqual({
       code: 'InvalidInput',
       message: 'start-time: "x" is not a start time',
+      'request-id': '',
+      'task-id': '',
+      'ota-version': '',
+      'new-ota-version': '',
+      'start-time': '',
       approved: 'false',
+      'task-status': '',
       results: '[]',
-      'approved-count': '0'
+      'approved-count': '0',
+      'failed-count': '0',
+      'deployment-id': ''
     })
+    const rows = Object.fromEntries(tables()[0]?.map(([item, value]) => [item, value]) ?? [])
+    expect(rows).toMatchObject({
+      Result: 'Not scheduled: the step stopped before any approval',
+      Input: 'start-time',
+      Code: 'InvalidInput',
+      Message: 'start-time: &quot;x&quot; is not a start time'
+    })
+  })
+
+  it('says approved is unknown when the step failed unexpectedly after it began', async () => {
+    await writeEarlyFailure(
+      { code: 'UnexpectedError', message: 'boom', stage: 'running the step', beforeAnyApproval: false },
+      logger
+    )
+    expect(outputs().approved).toBe('unknown')
+    expect(tables()[0]?.find(([item]) => item === 'Result')?.[1]).toMatch(/^Unknown: /)
   })
 })
 

@@ -10,7 +10,7 @@ import type { Inputs } from '../inputs/read.js'
 import { lookupRequest, findGroup } from './decide.js'
 import type { Logger } from '../common/log.js'
 import { Deadline } from '../common/deadline.js'
-import { DEFAULT_BACKOFF, realSleep, withRetry, type Backoff, type RetryContext } from '../common/retry.js'
+import { DEFAULT_BACKOFF, realSleep, withRetry, type Backoff, type Gate, type RetryContext } from '../common/retry.js'
 
 /** The code reported when the group has nothing to approve (the action's own, not the API's). */
 export const CODE_NO_PENDING_UPDATE = 'NoPendingUpdate'
@@ -51,6 +51,11 @@ export type OtaStatus = 'approved' | 'skipped' | 'failed' | 'unchanged' | 'would
 export interface OtaResult {
   readonly status: OtaStatus
   readonly approved: boolean
+  /**
+   * Set when an approval may have been applied but the action cannot tell (its answer was lost and reading the group
+   * back failed, or the time limit cut it): the `approved` output says `unknown`, never `false`.
+   */
+  readonly approvalUnknown?: boolean
   readonly code: string
   readonly message: string
   readonly requestId: string
@@ -72,7 +77,17 @@ export interface OtaResult {
 }
 
 /** Fields are what a phase says about its end; the rest of the OtaResult comes from the inputs and the calls. */
-export type Fields = Partial<Omit<OtaResult, 'calls'>> & Pick<OtaResult, 'status' | 'code'>
+export type Fields = Partial<Omit<OtaResult, 'calls'>> &
+  Pick<OtaResult, 'status' | 'code'> & {
+    /** The task already under way, when known: an `unchanged` group reports its id and its own start time. */
+    readonly running?: RunningTask
+  }
+
+/** RunningTask is a group's OTA task that is already scheduled or running (from ListOtaTask). */
+export interface RunningTask {
+  readonly taskId: string
+  readonly startTime: string
+}
 
 /** Run is what the phases share: the API, the inputs, the log, the retry policy, the calls so far, and the way to end. */
 export interface Run {
@@ -142,6 +157,8 @@ export interface ScheduleDeps {
   readonly deadline?: Deadline
   readonly sleep?: (ms: number) => Promise<void>
   readonly random?: () => number
+  /** The step's shared limiter (throttle.ts), which every call waits for; default none (one group). */
+  readonly gate?: Gate
 }
 
 /** RunOptions adjust one Run: its log, its time limit and the calls it starts from. */
@@ -170,7 +187,8 @@ export function createRun(api: WuyingApi, inputs: ScheduleInputs, deps: Schedule
   const finish = (fields: Fields): OtaResult => {
     if (options.runningIsUnchanged && fields.status === 'failed' && fields.code === CODE_TASK_RUNNING) {
       logger.info(`an OTA task of the group is already scheduled or running (${CODE_TASK_RUNNING}): nothing changed`)
-      fields = { ...fields, status: 'unchanged', failure: undefined }
+      const running = fields.running ? { taskId: fields.running.taskId, startTime: fields.running.startTime } : {}
+      fields = { ...fields, ...running, status: 'unchanged', failure: undefined }
     }
     if (fields.failure !== undefined && !inputs.failOnError && fields.status === 'failed') {
       logger.warning(`${fields.failure} (fail-on-error is false, so the step goes on)`)
@@ -184,13 +202,14 @@ export function createRun(api: WuyingApi, inputs: ScheduleInputs, deps: Schedule
     deadline: options.deadline ?? deps.deadline ?? Deadline.none(),
     sleep: deps.sleep ?? realSleep,
     random: deps.random ?? Math.random,
-    log: (line) => logger.info(line)
+    log: (line) => logger.info(line),
+    ...(deps.gate ? { gate: deps.gate } : {})
   }
   return { api, inputs, logger, retry, calls, finish }
 }
 
 function result(inputs: ScheduleInputs, calls: readonly ApiCall[], fields: Fields): OtaResult {
-  const { failure, ...rest } = fields
+  const { failure, running: _running, ...rest } = fields
   return {
     approved: false,
     message: '',

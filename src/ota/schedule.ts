@@ -12,6 +12,7 @@ import { wouldApprove } from './dry-run.js'
 import { lookUpGroups, type GroupsInputs, type Target } from './lookup.js'
 import { mapPool } from './pool.js'
 import { createRun, type OtaResult, type Run, type ScheduleDeps } from './run.js'
+import { withRunningTask } from './running.js'
 
 /** A group with a task to approve: its run, its target and its place in the list. */
 interface Pending {
@@ -59,7 +60,10 @@ export async function scheduleGroups(api: WuyingApi, inputs: GroupsInputs, deps:
       : `Approve ${pending.length} OTA task${pending.length === 1 ? '' : 's'}, at most ${inputs.concurrency} at a time`
     await logger.group(
       title,
-      each(({ run, target }) => approveSafely(run, target))
+      each(async ({ run, target }) => {
+        const result = await approveSafely(run, target)
+        return result.status === 'unchanged' ? withRunningTask(run, result) : result
+      })
     )
   }
   return results.map((result, index) => {

@@ -8,6 +8,7 @@ import { escapeHtml } from './html.js'
 import type { OtaResult } from '../ota/run.js'
 import { redact } from '../common/redact.js'
 import { resultStatus } from '../ota/outcome.js'
+import { statusCell } from './status.js'
 
 /** SummaryRow is a row as core.summary.addTable takes it. */
 export type SummaryRow = { data: string; header?: boolean }[]
@@ -53,13 +54,12 @@ function groupRow(result: OtaResult, waited: boolean): SummaryRow {
   const name = result.appInstanceGroupName ? ` (${clip(result.appInstanceGroupName)})` : ''
   const from = clip(result.otaVersion) || 'unknown'
   const version = result.newOtaVersion ? `${from} → ${clip(result.newOtaVersion)}` : result.otaVersion ? from : '-'
-  const status = resultStatus(result)
   const cells = [
     `${result.appInstanceGroupId}${name}`,
     result.bizRegionId,
     version,
     result.startTime || '-',
-    status === 'failed' ? `failed: ${result.code}` : status,
+    statusCell(result),
     ...(waited ? [result.taskStatus || '-'] : []),
     result.requestId || '-'
   ]
