@@ -38,6 +38,17 @@ export default tseslint.config(
     }
   },
   {
+    // A module exports its own names: callers import a name from the module that defines it (no compatibility shims).
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportNamedDeclaration[source]', message: 'no re-exports: import the name from the module that defines it' },
+        { selector: 'ExportAllDeclaration', message: 'no re-exports: import the name from the module that defines it' }
+      ]
+    }
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' }

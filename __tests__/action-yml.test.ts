@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { actionYml, ROOT } from '../__fixtures__/action.js'
+import { EXPRESSION_DEFAULTS } from '../src/inputs/github.js'
 import { INPUT_DEFAULTS } from '../src/inputs/read.js'
 
 const yml = actionYml()
@@ -41,10 +42,22 @@ describe('action.yml', () => {
   it('declares exactly the defaults the code applies when run without the runner', () => {
     const declared = Object.fromEntries(
       Object.entries(yml.inputs)
-        .filter(([, spec]) => !spec.required)
+        .filter(([, spec]) => !spec.required && !(spec.default ?? '').includes('${{'))
         .map(([name, spec]) => [name, spec.default ?? ''])
     )
-    expect(declared).toEqual(INPUT_DEFAULTS)
+    const literal = Object.fromEntries(Object.entries(INPUT_DEFAULTS).filter(([name]) => !(name in EXPRESSION_DEFAULTS)))
+    expect(declared).toEqual(literal)
+  })
+
+  it('declares as expressions only the defaults the code replaces by their variable, and applies none of them itself', () => {
+    const expressions = Object.fromEntries(
+      Object.entries(yml.inputs)
+        .filter(([, spec]) => (spec.default ?? '').includes('${{'))
+        .map(([name, spec]) => [name, spec.default])
+    )
+    expect(expressions).toEqual(EXPRESSION_DEFAULTS)
+    // Run by hand the input arrives empty; readInputs then reads the variable (src/inputs/github.ts), never the text.
+    for (const name of Object.keys(EXPRESSION_DEFAULTS)) expect(INPUT_DEFAULTS).toHaveProperty(name, '')
   })
 })
 
@@ -63,9 +76,17 @@ describe('README', () => {
     expect(readmeTable('Outputs').map(([name]) => name)).toEqual(Object.keys(yml.outputs))
   })
 
-  it('starts with the two commands a newcomer needs', () => {
-    const firstLines = readme.split('\n').slice(0, 6).join('\n')
-    expect(firstLines).toContain('npm ci && npm start')
-    expect(firstLines).toContain('npm test')
+  it('leads with a uses: step, then the two commands a newcomer needs, all within the first screen', () => {
+    const firstScreen = readme.split('\n').slice(0, 40).join('\n')
+    const step = firstScreen.indexOf('- uses: wuying-ota-action/wuying-ota-action@v1')
+    const tryIt = firstScreen.indexOf('\n## Try it locally\n')
+    expect(step).toBeGreaterThan(0)
+    expect(tryIt).toBeGreaterThan(step)
+    expect(firstScreen.slice(tryIt)).toContain('npm ci && npm start')
+    expect(firstScreen.slice(tryIt)).toContain('npm test')
+  })
+
+  it('stays within 25 KB', () => {
+    expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(25_000)
   })
 })

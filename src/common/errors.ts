@@ -1,5 +1,8 @@
 import { errorFact, RAM_ACTIONS, type Operation } from './api.js'
 
+/** MAX_PROBLEM_CHARS bounds what an InputError says after the input's name. */
+export const MAX_PROBLEM_CHARS = 1000
+
 /** InputError is thrown for a missing or malformed input (or credential variable); its message starts with that name. */
 export class InputError extends Error {
   override readonly name = 'InputError'
@@ -8,7 +11,8 @@ export class InputError extends Error {
     readonly input: string,
     problem: string
   ) {
-    super(`${input}: ${problem}`)
+    // A safety net under every parser's own quoting: a huge bad value never makes a huge message.
+    super(`${input}: ${problem.length > MAX_PROBLEM_CHARS ? `${problem.slice(0, MAX_PROBLEM_CHARS - 1)}…` : problem}`)
   }
 }
 

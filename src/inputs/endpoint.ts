@@ -1,6 +1,8 @@
 import { isIPv4, isIPv6 } from 'node:net'
 import { defaultEndpoint } from '../common/api.js'
 import { InputError } from '../common/errors.js'
+import { REDACTED } from '../common/redact.js'
+import { quoteValue } from './quote.js'
 
 /** Endpoint is where the client connects: `host[:port]` without a scheme (the client library's form) and the protocol. */
 export interface Endpoint {
@@ -26,7 +28,7 @@ export function resolveEndpoint(input: string, bizRegionId: string): Endpoint {
  */
 export function parseEndpoint(text: string, inputName: string): Endpoint {
   const fail = (problem: string): never => {
-    throw new InputError(inputName, `"${text}" ${problem}`)
+    throw new InputError(inputName, `${quoteValue(withoutUserinfo(text))} ${problem}`)
   }
   const schemeMatch = SCHEME.exec(text)
   const scheme = schemeMatch ? (schemeMatch[1] as string).toLowerCase() : undefined
@@ -68,4 +70,28 @@ function splitAuthority(authority: string, fail: (problem: string) => never): { 
 export function isLoopbackHost(hostname: string): boolean {
   const name = hostname.toLowerCase()
   return name === 'localhost' || name === '[::1]' || (isIPv4(name) && name.startsWith('127.'))
+}
+
+// `scheme://userinfo@` or, without a scheme, `userinfo@` before the host: what a user may write credentials into.
+const USERINFO = /^((?:[a-z][a-z0-9+.-]*:\/\/)?)([^@/?#]*)@/i
+
+/** userinfoOf returns the credentials written into an endpoint URL (`https://id:secret@host`): the whole and each part. */
+export function userinfoOf(text: string): string[] {
+  const userinfo = USERINFO.exec(text.trim())?.[2]
+  if (!userinfo) return []
+  const parts = userinfo.split(':').map((part) => safeDecode(part))
+  return [...new Set([userinfo, ...parts].filter((part) => part !== ''))]
+}
+
+/** withoutUserinfo returns the endpoint text with any credentials in it replaced, fit to echo in a message. */
+export function withoutUserinfo(text: string): string {
+  return text.replace(USERINFO, `$1${REDACTED}@`)
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return part
+  }
 }

@@ -4,6 +4,7 @@
  * removed keeping the first occurrence, so that the order of the list is the order of the report.
  */
 import { InputError } from '../common/errors.js'
+import { quoteValue } from './quote.js'
 
 const INPUT = 'app-instance-group-id'
 /** GROUP_ID is the shape of a delivery group id. */
@@ -63,14 +64,10 @@ export function describeGroupIds(ids: readonly string[], bizRegionId: string, co
 
 function malformed(bad: readonly { id: string; index: number }[], count: number): string {
   const name = ({ id, index }: { id: string; index: number }): string =>
-    `${quote(id)}${count > 1 ? ` (item ${index + 1} of ${count})` : ''}`
+    `${quoteValue(id)}${count > 1 ? ` (item ${index + 1} of ${count})` : ''}`
   const named = bad.slice(0, NAMED_BAD_IDS).map(name).join(', ')
   const more = bad.length > NAMED_BAD_IDS ? ` and ${bad.length - NAMED_BAD_IDS} more` : ''
   const verb = bad.length === 1 ? 'is' : 'are'
   const spaced = bad.some(({ id }) => /\s/.test(id)) ? '; separate several ids with commas or newlines' : ''
   return `${named}${more} ${verb} malformed; expected ${RULE}${spaced}`
-}
-
-function quote(value: string): string {
-  return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value)
 }
