@@ -9,7 +9,8 @@ import { redact, registerSecret } from './common/redact.js'
 import { backoffFromEnv, DEFAULT_BACKOFF, realSleep } from './common/retry.js'
 import { createCredential } from './credentials/keys.js'
 import { resolveCredentials } from './credentials/resolve.js'
-import { readInputs, type InputName } from './inputs/read.js'
+import { readInputs, strayCredentials, type InputName } from './inputs/read.js'
+import { describeStartTime } from './inputs/start-time.js'
 import { DEFAULT_POLL, pollFromEnv } from './ota/poll.js'
 import { runStep } from './ota/step.js'
 import { earlyFailure, type RunStage } from './report/failure.js'
@@ -59,6 +60,8 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
   let release: (() => Promise<void>) | undefined
   let stage: RunStage = 'inputs'
   try {
+    // Credentials written where they should not be are masked before the inputs are read (and may be echoed).
+    for (const secret of strayCredentials(deps.getInput)) mask(secret)
     const inputs = readInputs(deps.getInput, deps.env, deps.now())
     const deadline = new Deadline(started + inputs.timeoutMinutes * 60_000, clock, `timeout-minutes: ${inputs.timeoutMinutes}`)
     const backoff = backoffFromEnv(deps.env) ?? DEFAULT_BACKOFF
@@ -67,7 +70,8 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
     let limit = deadline
     const api = await logger.group('Inputs', async () => {
       stage = 'credentials'
-      const credentials = await resolveCredentials(inputs, { getIDToken: deps.getIDToken, mask, env: deps.env }, deadline)
+      const retry = { backoff, sleep: deps.sleep, random: deps.random, log: (line: string) => logger.info(line) }
+      const credentials = await resolveCredentials(inputs, { getIDToken: deps.getIDToken, mask, env: deps.env, retry }, deadline)
       release = credentials.release
       stage = 'connect'
       // Masked before anything else happens with them.
@@ -99,7 +103,11 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
         limit = waitDeadline
       }
     })
-    await writeReport(outcome, logger, { dryRun: inputs.dryRun })
+    await writeReport(outcome, logger, {
+      dryRun: inputs.dryRun,
+      // How a maintenance window chose the start, in the summary too.
+      notes: inputs.startTime.window ? describeStartTime(inputs.startTime) : []
+    })
     if (outcome.failure !== undefined) core.setFailed(redact(outcome.failure))
   } catch (error) {
     const failure = earlyFailure(error, stage)

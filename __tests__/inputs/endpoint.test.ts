@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { isLoopbackHost, parseEndpoint, resolveEndpoint } from '../../src/inputs/endpoint.js'
+import { isLoopbackHost, parseEndpoint, resolveEndpoint, userinfoOf } from '../../src/inputs/endpoint.js'
 
 describe('resolveEndpoint', () => {
   it.each([
@@ -82,7 +82,6 @@ describe('resolveEndpoint', () => {
     { name: 'a path without a scheme', input: 'example.com/api', error: 'must not contain a path' },
     { name: 'a query', input: 'https://example.com/?x=1', error: 'must not contain a path, query or fragment' },
     { name: 'a fragment', input: 'https://example.com#top', error: 'must not contain a path, query or fragment' },
-    { name: 'credentials in the URL', input: 'https://user:pass@example.com', error: 'must not contain credentials' },
     { name: 'a port of 0', input: 'example.com:0', error: 'has port "0"; a port is a number from 1 to 65535' },
     { name: 'a port too large', input: 'https://example.com:65536', error: 'has port "65536"' },
     { name: 'a port that is not a number', input: 'example.com:https', error: 'has port "https"' },
@@ -96,6 +95,24 @@ describe('resolveEndpoint', () => {
   ])('rejects $name', ({ input, error }) => {
     expect(() => resolveEndpoint(input, 'cn-hangzhou')).toThrow(`endpoint: "${input}" `)
     expect(() => resolveEndpoint(input, 'cn-hangzhou')).toThrow(error)
+  })
+})
+
+describe('credentials in an endpoint URL', () => {
+  it.each([
+    { name: 'user and password', input: 'https://user:pass@example.com', shown: '"https://***@example.com"' },
+    { name: 'no scheme', input: 'LTAIkey:S3cret@example.com', shown: '"***@example.com"' }
+  ])('refuses $name without echoing them', ({ input, shown }) => {
+    expect(() => resolveEndpoint(input, 'cn-hangzhou')).toThrow(`endpoint: ${shown} must not contain credentials`)
+  })
+
+  it.each([
+    { input: 'https://user:p%40ss@example.com', found: ['user:p%40ss', 'user', 'p@ss'] },
+    { input: 'https://token@example.com', found: ['token'] },
+    { input: 'https://example.com', found: [] },
+    { input: 'example.com/a@b', found: [] }
+  ])('userinfoOf finds $found in $input', ({ input, found }) => {
+    expect(userinfoOf(input)).toEqual(found)
   })
 })
 

@@ -36,7 +36,8 @@ describe('readInputs', () => {
       concurrency: 5,
       dryRun: false,
       wait: false,
-      waitTimeoutMinutes: 60
+      waitTimeoutMinutes: 60,
+      deployment: { environment: '', token: '', environmentUrl: '' }
     })
     expect(Object.isFrozen(inputs)).toBe(true)
   })
@@ -66,7 +67,12 @@ describe('readInputs', () => {
       concurrency: 12,
       dryRun: true,
       wait: false,
-      waitTimeoutMinutes: 120
+      waitTimeoutMinutes: 120,
+      deployment: {
+        environment: 'production',
+        token: FULL['github-token'],
+        environmentUrl: 'https://portal.example.com/fleet'
+      }
     })
   })
 
@@ -283,6 +289,8 @@ describe('INPUT_DEFAULTS', () => {
   it('lists every optional input with the documented default', () => {
     expect(INPUT_DEFAULTS).toEqual({
       'start-time': 'now',
+      'maintenance-window': '',
+      'time-zone': 'UTC',
       'ota-type': 'Fota',
       'task-id': '',
       endpoint: '',
@@ -304,7 +312,10 @@ describe('INPUT_DEFAULTS', () => {
       concurrency: '5',
       'dry-run': 'false',
       wait: 'false',
-      'wait-timeout-minutes': '60'
+      'wait-timeout-minutes': '60',
+      'deployment-environment': '',
+      'github-token': '',
+      'environment-url': ''
     })
     expect(Object.isFrozen(INPUT_DEFAULTS)).toBe(true)
   })

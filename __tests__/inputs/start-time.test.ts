@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../../src/common/errors.js'
-import { MAX_START_DELAY_DAYS, parseStartTime } from '../../src/inputs/start-time.js'
+import { describeStartTime, MAX_START_DELAY_DAYS, parseStartTime } from '../../src/inputs/start-time.js'
 
 const NOW = new Date('2026-06-15T12:00:00.750Z')
 
@@ -154,5 +154,63 @@ describe('parseStartTime', () => {
     expect((thrown as InputError).message).toMatch(/^start-time: /)
     expect((thrown as InputError).message).toContain(error)
     expect((thrown as InputError).input).toBe('start-time')
+  })
+})
+
+describe('describeStartTime', () => {
+  const shanghai = {
+    window: 'Sat,Sun 22:00-02:00',
+    zone: 'Asia/Shanghai',
+    local: 'Sat 2026-12-05 22:00',
+    utc: '2026-12-05T14:00:00Z'
+  }
+  const chosen = {
+    form: 'now',
+    given: 'now',
+    instant: new Date('2026-12-05T14:00:00Z'),
+    text: '2026-12-05T22:00:00+08:00'
+  } as const
+
+  it.each([
+    { name: 'now', startTime: parseStartTime('now', NOW), lines: ['start time: 2026-06-15T12:00:00+00:00 (now)'] },
+    {
+      name: 'an absolute time as given',
+      startTime: parseStartTime('2026-06-20T02:00:00+08:00', NOW),
+      lines: ['start time: 2026-06-20T02:00:00+08:00']
+    },
+    {
+      name: 'a next opening outside every window',
+      startTime: { ...chosen, window: { ...shanghai, reason: 'next-opening', earliest: 'Wed 2026-12-02 18:00' } },
+      lines: [
+        'start time: 2026-12-05T22:00:00+08:00 = 2026-12-05T14:00:00Z UTC (Sat 2026-12-05 22:00 Asia/Shanghai)',
+        'maintenance window Sat,Sun 22:00-02:00 (Asia/Shanghai): next opening after the earliest start (start-time now: Wed 2026-12-02 18:00), which is outside every window'
+      ]
+    },
+    {
+      name: 'a next opening when too little of a window was left',
+      startTime: { ...chosen, window: { ...shanghai, reason: 'next-opening', earliest: 'Fri 2026-12-04 22:51', minutesLeft: 9 } },
+      lines: [
+        'start time: 2026-12-05T22:00:00+08:00 = 2026-12-05T14:00:00Z UTC (Sat 2026-12-05 22:00 Asia/Shanghai)',
+        'maintenance window Sat,Sun 22:00-02:00 (Asia/Shanghai): next opening after the earliest start (start-time now: Fri 2026-12-04 22:51), which left only 9 min of a window (30 min needed)'
+      ]
+    },
+    {
+      name: 'a start inside a window',
+      startTime: { ...chosen, window: { ...shanghai, reason: 'inside', earliest: 'Sat 2026-12-05 22:00', minutesLeft: 240 } },
+      lines: [
+        'start time: 2026-12-05T22:00:00+08:00 = 2026-12-05T14:00:00Z UTC (Sat 2026-12-05 22:00 Asia/Shanghai)',
+        'maintenance window Sat,Sun 22:00-02:00 (Asia/Shanghai): the earliest start (start-time now: Sat 2026-12-05 22:00) is inside it, 4h 00m left'
+      ]
+    },
+    {
+      name: 'a start inside an all-day window',
+      startTime: { ...chosen, window: { ...shanghai, reason: 'inside', earliest: 'Sat 2026-12-05 22:00', minutesLeft: 43_000 } },
+      lines: [
+        'start time: 2026-12-05T22:00:00+08:00 = 2026-12-05T14:00:00Z UTC (Sat 2026-12-05 22:00 Asia/Shanghai)',
+        'maintenance window Sat,Sun 22:00-02:00 (Asia/Shanghai): the earliest start (start-time now: Sat 2026-12-05 22:00) is inside it, more than a day left'
+      ]
+    }
+  ] as const)('shows $name', ({ startTime, lines }) => {
+    expect(describeStartTime(startTime)).toEqual(lines)
   })
 })

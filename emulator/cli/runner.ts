@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 
-export const ROOT = fileURLToPath(new URL('..', import.meta.url))
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const DIST_ENTRY = join(ROOT, 'dist', 'index.js')
 
 interface ActionYml {
@@ -38,6 +38,10 @@ export interface RunOptions {
   readonly onOutput?: (chunk: string) => void
   /** The bundle to run; default DIST_ENTRY (the benchmark compares a candidate build with it). */
   readonly entry?: string
+  /** Aborting it sends `killSignal` to the action, as the runner does when a job is cancelled. */
+  readonly signal?: AbortSignal
+  /** The signal an abort sends; default SIGTERM. */
+  readonly killSignal?: NodeJS.Signals
 }
 
 export interface ActionRun {
@@ -106,7 +110,8 @@ export async function runAction(inputs: Readonly<Record<string, string>>, option
   const child = spawn(options.node ?? process.env.ACTION_NODE ?? process.execPath, [options.entry ?? DIST_ENTRY], {
     cwd: dir,
     env,
-    stdio: ['ignore', 'pipe', 'pipe']
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.signal ? { signal: options.signal, killSignal: options.killSignal ?? 'SIGTERM' } : {})
   })
   let stdout = ''
   let stderr = ''
@@ -120,7 +125,8 @@ export async function runAction(inputs: Readonly<Record<string, string>>, option
   })
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000)
   const exitCode = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject)
+    // An abort is the caller's own doing: the exit code (null, killed) tells the rest.
+    child.on('error', (error) => (error.name === 'AbortError' ? undefined : reject(error)))
     child.on('close', (code) => resolve(code))
   }).finally(() => clearTimeout(timer))
   const ms = Date.now() - started

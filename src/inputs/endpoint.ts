@@ -11,6 +11,8 @@ export interface Endpoint {
 }
 
 const FORMS = 'use host, host:port or https://host[:port]'
+/** A host name may have 253 characters: an endpoint is echoed whole up to a bit more than that. */
+const MAX_SHOWN_CHARS = 300
 const DNS_LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?'
 const DNS_NAME = new RegExp(`^${DNS_LABEL}(?:\\.${DNS_LABEL})*$`)
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i
@@ -28,7 +30,7 @@ export function resolveEndpoint(input: string, bizRegionId: string): Endpoint {
  */
 export function parseEndpoint(text: string, inputName: string): Endpoint {
   const fail = (problem: string): never => {
-    throw new InputError(inputName, `${quoteValue(withoutUserinfo(text))} ${problem}`)
+    throw new InputError(inputName, `${quoteValue(withoutUserinfo(text), MAX_SHOWN_CHARS)} ${problem}`)
   }
   const schemeMatch = SCHEME.exec(text)
   const scheme = schemeMatch ? (schemeMatch[1] as string).toLowerCase() : undefined

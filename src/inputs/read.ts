@@ -1,11 +1,16 @@
 import { OTA_TYPES, type OtaType } from '../common/api.js'
 import { selectCredentials, type CredentialSource } from './credentials.js'
-import { resolveEndpoint, type Endpoint } from './endpoint.js'
+import { resolveEndpoint, userinfoOf, type Endpoint } from './endpoint.js'
 import { InputError } from '../common/errors.js'
 import { checkTaskIdFits, parseGroupIds } from './groups.js'
 import { checkSessionFits, OIDC_INPUT_DEFAULTS, readOidcRole } from './oidc.js'
-import { checkWaitFits } from '../ota/poll.js'
+import { checkWaitFits } from './wait.js'
+import { quoteValue as quote } from './quote.js'
 import { parseStartTime, type StartTime } from './start-time.js'
+import { GITHUB_INPUT_DEFAULTS, readDeploymentInputs, type DeploymentInputs } from './github.js'
+import { parseTimeZone } from './time-zone.js'
+import { parseMaintenanceWindows } from './window.js'
+import { applyMaintenanceWindow } from './window-start.js'
 
 /** REQUIRED_INPUTS are the inputs without a default; the step fails when one is empty. */
 export const REQUIRED_INPUTS = ['app-instance-group-id', 'biz-region-id'] as const
@@ -16,6 +21,8 @@ export const REQUIRED_INPUTS = ['app-instance-group-id', 'biz-region-id'] as con
  */
 export const INPUT_DEFAULTS = Object.freeze({
   'start-time': 'now',
+  'maintenance-window': '',
+  'time-zone': 'UTC',
   'ota-type': 'Fota',
   'task-id': '',
   endpoint: '',
@@ -35,7 +42,8 @@ export const INPUT_DEFAULTS = Object.freeze({
   concurrency: '5',
   'dry-run': 'false',
   wait: 'false',
-  'wait-timeout-minutes': '60'
+  'wait-timeout-minutes': '60',
+  ...GITHUB_INPUT_DEFAULTS
 } as const)
 
 export type InputName = (typeof REQUIRED_INPUTS)[number] | keyof typeof INPUT_DEFAULTS
@@ -53,6 +61,7 @@ export interface Inputs {
   /** Distinct, in the order given; one id keeps the single-group behaviour. */
   readonly appInstanceGroupIds: readonly string[]
   readonly bizRegionId: string
+  /** The chosen start: start-time itself, or moved into the maintenance window (then `window` says how). */
   readonly startTime: StartTime
   readonly otaType: OtaType
   /** Empty when the task is to be looked up. */
@@ -76,6 +85,8 @@ export interface Inputs {
   readonly wait: boolean
   /** The wait's own time limit, from the end of the approvals (may be fractional). */
   readonly waitTimeoutMinutes: number
+  /** The GitHub Deployment record: environment ('' for none), token and environment URL. */
+  readonly deployment: DeploymentInputs
 }
 
 /** NUMBER_RANGES are the accepted ranges of the numeric inputs; `step` 1 means whole numbers only. */
@@ -119,7 +130,12 @@ export function readInputs(
     appInstanceGroupId: appInstanceGroupIds[0] as string,
     appInstanceGroupIds: Object.freeze(appInstanceGroupIds),
     bizRegionId,
-    startTime: parseStartTime(get('start-time'), now),
+    startTime: applyMaintenanceWindow(
+      parseStartTime(get('start-time'), now),
+      parseMaintenanceWindows(get('maintenance-window')),
+      parseTimeZone(get('time-zone')),
+      now
+    ),
     otaType: oneOf(get('ota-type'), 'ota-type', OTA_TYPES),
     taskId: optional(get('task-id'), 'task-id', TASK_ID, idRule('ota', 'ota-7xkdwuwbwsq9h5mtx')),
     endpoint: resolveEndpoint(get('endpoint'), bizRegionId),
@@ -147,7 +163,11 @@ export function readInputs(
     concurrency: parseNumber(get('concurrency'), 'concurrency'),
     dryRun: parseBoolean(get('dry-run'), 'dry-run'),
     wait: parseBoolean(get('wait'), 'wait'),
-    waitTimeoutMinutes: parseNumber(get('wait-timeout-minutes'), 'wait-timeout-minutes')
+    waitTimeoutMinutes: parseNumber(get('wait-timeout-minutes'), 'wait-timeout-minutes'),
+    deployment: readDeploymentInputs(
+      { environment: get('deployment-environment'), token: get('github-token'), environmentUrl: get('environment-url') },
+      env
+    )
   })
   checkTaskIdFits(inputs.taskId, inputs.appInstanceGroupIds)
   if (inputs.wait) checkWaitFits(inputs.startTime, inputs.waitTimeoutMinutes, now)
@@ -203,6 +223,10 @@ export function parseNumber(value: string, name: NumberInput): number {
   return number
 }
 
-function quote(value: string): string {
-  return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value)
+/** URL_INPUTS are the inputs that take a URL, where a user may write credentials by mistake (`https://id:secret@host`). */
+const URL_INPUTS = ['endpoint', 'sts-endpoint'] as const satisfies readonly InputName[]
+
+/** strayCredentials returns credentials written into URL inputs, so that they are masked before anything could print them. */
+export function strayCredentials(getInput: (name: InputName) => string): string[] {
+  return URL_INPUTS.flatMap((name) => userinfoOf(getInput(name)))
 }

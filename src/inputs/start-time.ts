@@ -1,4 +1,5 @@
 import { InputError } from '../common/errors.js'
+import { quoteValue } from './quote.js'
 
 const INPUT = 'start-time'
 const MINUTE_MS = 60_000
@@ -24,8 +25,56 @@ export interface StartTime {
   /** The input as given (trimmed). */
   readonly given: string
   readonly instant: Date
-  /** `YYYY-MM-DDTHH:mm:ss±HH:MM`, the documented example's form; the user's offset kept, `+00:00` otherwise. */
+  /**
+   * `YYYY-MM-DDTHH:mm:ss±HH:MM`, the documented example's form: with a maintenance window, the zone's offset at the
+   * instant; otherwise the user's offset kept, `+00:00` for now and offsets.
+   */
   readonly text: string
+  /** Set when a maintenance window moved or confirmed the start: which window, and why. */
+  readonly window?: WindowChoice
+}
+
+/** WindowChoice is how the start was placed in a maintenance window (see src/inputs/window-start.ts). */
+export interface WindowChoice {
+  /** The window the update starts in, as given, e.g. `Sat,Sun 22:00-02:00`. */
+  readonly window: string
+  /** The IANA zone of the windows, e.g. `Asia/Shanghai`. */
+  readonly zone: string
+  /** `inside`: the earliest start is in a window with at least 30 minutes left; `next-opening`: the next opening after it. */
+  readonly reason: 'inside' | 'next-opening'
+  /** The chosen start on the zone's clock, e.g. `Sat 2026-12-05 22:00`. */
+  readonly local: string
+  /** The chosen start in UTC, e.g. `2026-12-05T14:00:00Z`. */
+  readonly utc: string
+  /** The earliest start (start-time) on the zone's clock. */
+  readonly earliest: string
+  /** Whole minutes of a window left at the earliest start, when it fell inside one. */
+  readonly minutesLeft?: number
+}
+
+/**
+ * describeStartTime returns the lines the log and the job summary show for the start: one line without a maintenance
+ * window (as before), two with one: the start in the zone and in UTC, then the window and why it was chosen.
+ */
+export function describeStartTime(startTime: StartTime): readonly string[] {
+  const { text, given, window } = startTime
+  if (window === undefined) return [`start time: ${text}${given === text ? '' : ` (${given})`}`]
+  const earliest = `the earliest start (start-time ${given}: ${window.earliest})`
+  const left = window.minutesLeft === undefined ? '' : formatMinutes(window.minutesLeft)
+  const why =
+    window.reason === 'inside'
+      ? `${earliest} is inside it, ${left} left`
+      : `next opening after ${earliest}, ${left === '' ? 'which is outside every window' : `which left only ${left} of a window (30 min needed)`}`
+  return [
+    `start time: ${text} = ${window.utc} UTC (${window.local} ${window.zone})`,
+    `maintenance window ${window.window} (${window.zone}): ${why}`
+  ]
+}
+
+function formatMinutes(minutes: number): string {
+  if (minutes >= 24 * 60) return 'more than a day'
+  const hours = Math.floor(minutes / 60)
+  return hours === 0 ? `${minutes} min` : `${hours}h ${String(minutes % 60).padStart(2, '0')}m`
 }
 
 /**
@@ -37,7 +86,7 @@ export function parseStartTime(value: string, now: Date): StartTime {
   const text = value.trim()
   if (text === 'now') return relative('now', text, now, 0)
   if (/^[+-]/.test(text)) return relative('offset', text, now, parseOffset(text))
-  if (/^\d+[a-z]+$/i.test(text)) throw new InputError(INPUT, `"${text}" needs a leading +: +${text}`)
+  if (/^\d+[a-z]+$/i.test(text)) throw new InputError(INPUT, `${quoteValue(text)} needs a leading +: +${text}`)
   return parseAbsolute(text, now)
 }
 
@@ -48,32 +97,32 @@ function relative(form: 'now' | 'offset', given: string, now: Date, offsetMs: nu
 
 function parseOffset(text: string): number {
   if (text.startsWith('-')) {
-    throw new InputError(INPUT, `"${text}" is in the past; use now to start at once, or a positive offset such as +30m`)
+    throw new InputError(INPUT, `${quoteValue(text)} is in the past; use now to start at once, or a positive offset such as +30m`)
   }
-  if (!OFFSET.test(text)) throw new InputError(INPUT, `"${text}" is not an offset; use ${FORMS}`)
+  if (!OFFSET.test(text)) throw new InputError(INPUT, `${quoteValue(text)} is not an offset; use ${FORMS}`)
   const seen: Unit[] = []
   let total = 0
   for (const [, digits, rawUnit] of text.matchAll(OFFSET_PART)) {
     const unit = rawUnit as string
-    if (unit === 's') throw new InputError(INPUT, `"${text}": seconds are not supported; use now or minutes, e.g. +1m`)
+    if (unit === 's') throw new InputError(INPUT, `${quoteValue(text)}: seconds are not supported; use now or minutes, e.g. +1m`)
     if (!(unit in UNIT_MS)) {
       throw new InputError(
         INPUT,
-        `"${text}": unknown unit "${unit}"; use m (minutes), h (hours) or d (days) in lower case, e.g. +30m`
+        `${quoteValue(text)}: unknown unit "${unit}"; use m (minutes), h (hours) or d (days) in lower case, e.g. +30m`
       )
     }
     const order = Object.keys(UNIT_MS).indexOf(unit)
     if (seen.some((u) => Object.keys(UNIT_MS).indexOf(u) >= order)) {
-      throw new InputError(INPUT, `"${text}": give each unit once, largest first, e.g. +1d2h30m`)
+      throw new InputError(INPUT, `${quoteValue(text)}: give each unit once, largest first, e.g. +1d2h30m`)
     }
     seen.push(unit as Unit)
     total += Number(digits) * UNIT_MS[unit as Unit]
   }
-  if (total === 0) throw new InputError(INPUT, `"${text}" is no delay; use now to start at once`)
+  if (total === 0) throw new InputError(INPUT, `${quoteValue(text)} is no delay; use now to start at once`)
   if (total > MAX_START_DELAY_MS) {
     throw new InputError(
       INPUT,
-      `"${text}" is more than ${MAX_START_DELAY_DAYS} days ahead; use at most +${MAX_START_DELAY_DAYS}d`
+      `${quoteValue(text)} is more than ${MAX_START_DELAY_DAYS} days ahead; use at most +${MAX_START_DELAY_DAYS}d`
     )
   }
   return total
@@ -84,13 +133,13 @@ function parseAbsolute(text: string, now: Date): StartTime {
   if (!match) throw new InputError(INPUT, absoluteProblem(text))
   const [, y, mo, d, h, mi, s = '00', offset] = match as unknown as string[]
   if (offset === undefined) {
-    throw new InputError(INPUT, `"${text}" has no UTC offset, so the time is ambiguous; add one, e.g. ${text}+08:00 or ${text}Z`)
+    throw new InputError(INPUT, `${quoteValue(text)} has no UTC offset, so the time is ambiguous; add one, e.g. ${text}+08:00 or ${text}Z`)
   }
   checkFields(text, Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s))
   const offsetText = offset === 'Z' || offset === '-00:00' ? '+00:00' : offset
   const offsetMinutes = Number(offsetText.slice(1, 3)) * 60 + Number(offsetText.slice(4, 6))
   if (Number(offsetText.slice(4, 6)) > 59 || offsetMinutes > MAX_OFFSET_MINUTES) {
-    throw new InputError(INPUT, `"${text}": UTC offset ${offset} is out of range (-14:00 to +14:00)`)
+    throw new InputError(INPUT, `${quoteValue(text)}: UTC offset ${offset} is out of range (-14:00 to +14:00)`)
   }
   const sign = offsetText.startsWith('-') ? -1 : 1
   const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s))
@@ -101,22 +150,22 @@ function parseAbsolute(text: string, now: Date): StartTime {
 
 function absoluteProblem(text: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    return `"${text}" is a date without a time; add a time and a UTC offset, e.g. ${text}T02:00:00+08:00`
+    return `${quoteValue(text)} is a date without a time; add a time and a UTC offset, e.g. ${text}T02:00:00+08:00`
   }
   if (DATE_TIME.test(text.replace(' ', 'T'))) {
-    return `"${text}": separate the date and the time with T, e.g. ${text.replace(' ', 'T')}`
+    return `${quoteValue(text)}: separate the date and the time with T, e.g. ${text.replace(' ', 'T')}`
   }
-  return `"${text}" is not a start time; use ${FORMS}`
+  return `${quoteValue(text)} is not a start time; use ${FORMS}`
 }
 
 function checkFields(text: string, y: number, mo: number, d: number, h: number, mi: number, s: number): void {
-  if (mo < 1 || mo > 12) throw new InputError(INPUT, `"${text}": there is no month ${mo}`)
+  if (mo < 1 || mo > 12) throw new InputError(INPUT, `${quoteValue(text)}: there is no month ${mo}`)
   const days = new Date(Date.UTC(y, mo, 0)).getUTCDate()
   if (d < 1 || d > days) {
-    throw new InputError(INPUT, `"${text}" is not a real date: ${y}-${String(mo).padStart(2, '0')} has ${days} days`)
+    throw new InputError(INPUT, `${quoteValue(text)} is not a real date: ${y}-${String(mo).padStart(2, '0')} has ${days} days`)
   }
   if (h > 23 || mi > 59 || s > 59) {
-    throw new InputError(INPUT, `"${text}": the time of day must be 00:00:00 to 23:59:59`)
+    throw new InputError(INPUT, `${quoteValue(text)}: the time of day must be 00:00:00 to 23:59:59`)
   }
 }
 
@@ -125,10 +174,10 @@ function checkWindow(text: string, instant: Date, now: Date): void {
   if (ahead < -PAST_TOLERANCE_MS) {
     throw new InputError(
       INPUT,
-      `"${text}" is in the past (it is now ${now.toISOString().slice(0, 19)}Z); use now to start at once`
+      `${quoteValue(text)} is in the past (it is now ${now.toISOString().slice(0, 19)}Z); use now to start at once`
     )
   }
   if (ahead > MAX_START_DELAY_MS) {
-    throw new InputError(INPUT, `"${text}" is more than ${MAX_START_DELAY_DAYS} days ahead`)
+    throw new InputError(INPUT, `${quoteValue(text)} is more than ${MAX_START_DELAY_DAYS} days ahead`)
   }
 }

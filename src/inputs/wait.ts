@@ -12,8 +12,16 @@ export function checkWaitFits(startTime: StartTime, waitTimeoutMinutes: number, 
   if (untilStartMs > waitTimeoutMinutes * 60_000) {
     throw new InputError(
       'wait-timeout-minutes',
-      `${waitTimeoutMinutes} minutes end before the update starts (start-time ${startTime.given} is ${formatElapsed(untilStartMs)} away); ` +
+      `${waitTimeoutMinutes} minutes end before the update starts (${startsAt(startTime)} is ${formatElapsed(untilStartMs)} away); ` +
         'raise wait-timeout-minutes to cover the time until the start and the update itself, or set wait: false'
     )
   }
+}
+
+/** startsAt names the start as the user set it: the start-time input, or the maintenance window's opening it chose. */
+function startsAt(startTime: StartTime): string {
+  const { window } = startTime
+  return window
+    ? `the opening of maintenance window ${window.window} (${window.zone}) at ${startTime.text}`
+    : `start-time ${startTime.given}`
 }

@@ -2,6 +2,7 @@
 import { describeCredentials } from '../inputs/credentials.js'
 import { describeGroupIds } from '../inputs/groups.js'
 import type { Inputs } from '../inputs/read.js'
+import { describeStartTime } from '../inputs/start-time.js'
 import type { ResolvedCredentials } from '../credentials/resolve.js'
 import { DEFAULT_BACKOFF, TEST_BACKOFF_ENV, type Backoff } from '../common/retry.js'
 import { DEFAULT_POLL, TEST_POLL_ENV, type PollSchedule } from '../ota/poll.js'
@@ -24,7 +25,7 @@ export function setupLines(
     : []
   const info = [
     describeGroupIds(inputs.appInstanceGroupIds, inputs.bizRegionId, inputs.concurrency),
-    `start time: ${startTime.text}${startTime.given === startTime.text ? '' : ` (${startTime.given})`}`,
+    ...describeStartTime(startTime),
     `OTA type: ${inputs.otaType}`,
     `credentials: ${credentials.description}`,
     ...ignored.map((text) => ({ text, warning: true })),
