@@ -3,12 +3,12 @@
  * in the runner's log, and every secret value that must never appear there.
  */
 import { join } from 'node:path'
-import type { ActionRun } from '../emulator/runner.js'
-import { ROOT } from '../emulator/runner.js'
+import type { ActionRun } from '../emulator/cli/runner.js'
+import { ROOT } from '../emulator/cli/runner.js'
 import type { Emulator } from '../emulator/index.js'
 import { TEST_STS } from './emulator-client.js'
 
-/** FAST_BACKOFF is the test seam (src/retry.ts TEST_BACKOFF_ENV) set to a 5 ms base and a 20 ms cap. */
+/** FAST_BACKOFF is the test seam (src/common/retry.ts TEST_BACKOFF_ENV) set to a 5 ms base and a 20 ms cap. */
 export const FAST_BACKOFF = Object.freeze({ WUYING_OTA_TEST_BACKOFF_MS: '5,20' })
 
 /** STEP_DEBUG turns on the runner's debug logging, the path that prints raw requests and responses. */

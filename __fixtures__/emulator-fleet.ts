@@ -2,7 +2,7 @@
  * Small fleets for emulator tests: fake credentials, a short RUNNING phase, and groups in each OTA situation.
  */
 import type { JsonWebKey } from 'node:crypto'
-import type { Fixture } from '../emulator/fixture.js'
+import type { Fixture } from '../emulator/state/fixture.js'
 import { EXPIRED_STS, INACTIVE_KEY, TEST_KEY, TEST_STS } from './emulator-client.js'
 
 /** RUNNING_MS is how long an approved task of smallFleet() runs. */

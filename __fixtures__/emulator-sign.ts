@@ -1,5 +1,5 @@
 /**
- * A client-side signer for raw emulator requests, written separately from emulator/signature.ts (so that a
+ * A client-side signer for raw emulator requests, written separately from emulator/auth/signature.ts (so that a
  * mistake in one is not mirrored by the other), and a plain node:http sender. Tests sign a request, then
  * tamper with the prepared request to provoke each refusal.
  */

@@ -2,7 +2,7 @@
  * Emulator fixtures of N delivery groups in one region for the fleet's end-to-end tests, and the mixed fleet: one
  * group to approve, one whose update is already running, one without an update, one whose updates fail.
  */
-import type { Fixture, FixtureGroup } from '../emulator/fixture.js'
+import type { Fixture, FixtureGroup } from '../emulator/state/fixture.js'
 import { TEST_KEY } from './emulator-client.js'
 
 export const FLEET_REGION = 'cn-hangzhou'

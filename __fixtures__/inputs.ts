@@ -31,7 +31,10 @@ export const FULL: RawInputs = Object.freeze({
   concurrency: '12',
   'dry-run': 'true',
   // `wait` stays at its default: FULL's start time is days ahead, beyond any wait-timeout-minutes.
-  'wait-timeout-minutes': '120'
+  'wait-timeout-minutes': '120',
+  'deployment-environment': 'production',
+  'github-token': 'ghs_FixtureTokenNotARealToken000001',
+  'environment-url': 'https://portal.example.com/fleet'
 })
 
 /** ENV_KEYS are credentials as aliyun/configure-aliyun-credentials-action exports them. */

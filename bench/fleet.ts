@@ -2,7 +2,7 @@
  * The benchmark's fleets: N delivery groups in one region, each with a pending Fota update, signed for with the
  * emulator's test access key. The region holds exactly the fleet, so a paginated pass reads ceil(N / 100) pages.
  */
-import type { Fixture } from '../emulator/fixture.js'
+import type { Fixture } from '../emulator/state/fixture.js'
 import { TEST_KEY } from '../__fixtures__/emulator-client.js'
 
 /** FLEET_REGION is the one region every benchmark group lives in. */

@@ -3,28 +3,35 @@
  * A test and demo tool only: nothing under src/ imports it, it binds 127.0.0.1 only, and it holds only
  * the fake credentials of its fixture.
  */
-import type { FaultSpec } from './faults.js'
-import { loadFixture, type Fixture } from './fixture.js'
-import { Gateway, type EmulatorStateView, type RequestLogEntry } from './gateway.js'
-import { startServer, HOST } from './server.js'
-import type { Clock } from './time.js'
-import { createTestCertificate, type TestCertificate } from './tls.js'
+import type { FaultSpec } from './faults/queue.js'
+import { loadFixture, type Fixture } from './state/fixture.js'
+import { Gateway, type EmulatorStateView, type RequestLogEntry } from './wire/gateway.js'
+import { startServer, HOST } from './wire/server.js'
+import type { Clock } from './state/time.js'
+import { createTestCertificate, type TestCertificate } from './auth/tls.js'
 
 // Types and helpers tests and the demo need, re-exported so that they import one module.
-export type { FaultKind, FaultSpec } from './faults.js'
-export type { Fixture, FixtureAccessKey, FixtureGroup, FixtureOidcProvider, FixtureOidcRole, FixtureStsToken } from './fixture.js'
-export { DEFAULT_FIXTURE_PATH, FixtureError, loadFixture } from './fixture.js'
-export type { EmulatorStateView, RequestLogEntry } from './gateway.js'
-export type { Clock } from './time.js'
-export { readTestOidcKey, signIdToken, TEST_OIDC_PRIVATE_KEY_PATH } from './oidc.js'
-export { createTestCertificate, type TestCertificate } from './tls.js'
+export type { FaultKind, FaultSpec } from './faults/queue.js'
+export type {
+  Fixture,
+  FixtureAccessKey,
+  FixtureGroup,
+  FixtureOidcProvider,
+  FixtureOidcRole,
+  FixtureStsToken
+} from './state/fixture.js'
+export { DEFAULT_FIXTURE_PATH, FixtureError, loadFixture } from './state/fixture.js'
+export type { EmulatorStateView, RequestLogEntry } from './wire/gateway.js'
+export type { Clock } from './state/time.js'
+export { readTestOidcKey, signIdToken, TEST_OIDC_PRIVATE_KEY_PATH } from './auth/oidc.js'
+export { createTestCertificate, type TestCertificate } from './auth/tls.js'
 export {
   startIdTokenService,
   type IdTokenMode,
   type IdTokenRequest,
   type IdTokenService,
   type IdTokenServiceOptions
-} from './id-token-service.js'
+} from './auth/id-token-service.js'
 
 /** Options of startEmulator; all optional. */
 export interface EmulatorOptions {
@@ -42,7 +49,7 @@ export interface EmulatorOptions {
   /** Above this many API requests in any 1 s window (wall time), answer 400 `Throttling.User`. */
   rateLimitPerSecond?: number
   /**
-   * Serve HTTPS instead of HTTP: `true` makes a throwaway self-signed certificate (needs the openssl CLI) that close()
+   * Serve HTTPS instead of HTTP: `true` makes a throwaway self-signed certificate (in-process) that close()
    * removes; a TestCertificate is used as given and left to its owner (one CA file for several emulators).
    */
   tls?: boolean | TestCertificate

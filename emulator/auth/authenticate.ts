@@ -3,11 +3,11 @@
  * and STS tokens), the ±15 minute window and nonce reuse, and the signature check (signature.ts). Wall
  * time is passed in: clients sign with their real clock, whatever the emulator's OTA clock says.
  */
-import { apiError, missingParameter } from './errors.js'
+import { apiError, missingParameter } from '../state/errors.js'
 import { ACS3_ALGORITHM, parseAcs3Authorization, safeEqual, sha256Hex, verifyAcs3, verifyRpc } from './signature.js'
-import { parseOffsetTime, parseUtcStamp } from './time.js'
-import type { Fixture } from './fixture.js'
-import type { Pair } from './wire.js'
+import { parseOffsetTime, parseUtcStamp } from '../state/time.js'
+import type { Fixture } from '../state/fixture.js'
+import type { Pair } from '../wire/codec.js'
 
 /** MAX_CLOCK_SKEW_MS is how far a request's date or Timestamp may be from the server's clock. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60_000

@@ -5,11 +5,11 @@
 import { createPublicKey, createSign, createVerify, type JsonWebKey, type KeyObject } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { apiError } from './errors.js'
-import type { FixtureOidcProvider } from './fixture.js'
+import { apiError } from '../state/errors.js'
+import type { FixtureOidcProvider } from '../state/fixture.js'
 
 /** TEST_OIDC_PRIVATE_KEY_PATH is the TEST-ONLY RSA key whose public half the sample fleet's OIDC provider trusts. */
-export const TEST_OIDC_PRIVATE_KEY_PATH = fileURLToPath(new URL('./fixtures/oidc-test-key.pem', import.meta.url))
+export const TEST_OIDC_PRIVATE_KEY_PATH = fileURLToPath(new URL('../fixtures/oidc-test-key.pem', import.meta.url))
 
 /** readTestOidcKey returns the TEST-ONLY private key PEM (never a real issuer's key). */
 export function readTestOidcKey(): string {

@@ -3,12 +3,12 @@
  * trust, then mints an STS credential triple that the API accepts from then on. Time is wall time.
  */
 import { randomBytes } from 'node:crypto'
-import type { AssumeRoleWithOidcResponse } from '../src/common/api.js'
-import { apiError } from './errors.js'
-import type { CredentialStore } from './auth.js'
-import type { Fixture, FixtureOidcRole } from './fixture.js'
+import type { AssumeRoleWithOidcResponse } from '../../src/common/api.js'
+import { apiError } from '../state/errors.js'
+import type { CredentialStore } from './authenticate.js'
+import type { Fixture, FixtureOidcRole } from '../state/fixture.js'
 import { decodeIdToken, verifyIdTokenSignature } from './oidc.js'
-import { formatIso } from './time.js'
+import { formatIso } from '../state/time.js'
 
 const MIN_DURATION_SECONDS = 900
 const DEFAULT_DURATION_SECONDS = 3600

@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { startEmulator, type FaultSpec } from './index.js'
+import { startEmulator, type FaultSpec } from '../index.js'
 import { LogRenderer, paint, renderSummary } from './render.js'
 import { runAction } from './runner.js'
 
-const FLEET = new URL('./fixtures/fleet.json', import.meta.url)
+const FLEET = new URL('../fixtures/fleet.json', import.meta.url)
 const FAULT_KINDS = ['throttle', 'error-500', 'error-503', 'html-503', 'drop-before', 'drop-after', 'delay'] as const
 
 const HELP = `Usage: npm start [-- options]

@@ -3,7 +3,7 @@
  * Binds 127.0.0.1 only, prints the endpoint and the fixture's (fake) test credentials, stops on Ctrl-C/SIGTERM.
  */
 import { parseArgs } from 'node:util'
-import { DEFAULT_FIXTURE_PATH, loadFixture, startEmulator, TEST_OIDC_PRIVATE_KEY_PATH, type Fixture } from './index.js'
+import { DEFAULT_FIXTURE_PATH, loadFixture, startEmulator, TEST_OIDC_PRIVATE_KEY_PATH, type Fixture } from '../index.js'
 
 const HELP = `Wuying (App Streaming) API emulator: a local stand-in for appstream-center 2021-09-01 and STS
 AssumeRoleWithOIDC that verifies real ACS3-HMAC-SHA256 and HMAC-SHA1 signatures. Test and demo use only.
@@ -15,7 +15,7 @@ Options:
   --fixture PATH   fleet fixture JSON (default: ${DEFAULT_FIXTURE_PATH})
   --latency MS     extra latency added to every API response, in ms (default 0)
   --rate-limit N   answer Throttling.User above N API requests in any 1 s window (default: no limit)
-  --tls            serve HTTPS with a throwaway self-signed certificate (needs openssl); prints its path
+  --tls            serve HTTPS with a throwaway self-signed certificate; prints its path
                    for NODE_EXTRA_CA_CERTS
   -h, --help       show this help
 

@@ -1,8 +1,8 @@
 /**
- * Faults on demand and the rate limit: the gateway-level misbehaviour tests ask for. Faults queue up in
- * the order added; each API request consumes at most one, the first whose operation matches.
+ * Faults on demand: the gateway-level misbehaviour tests ask for (the rate limit is rate-limit.ts). Faults queue
+ * up in the order added; each API request consumes at most one, the first whose operation matches.
  */
-import { OPERATIONS, type Operation } from '../src/common/api.js'
+import { OPERATIONS, type Operation } from '../../src/common/api.js'
 
 /** FAULT_KINDS lists every kind of fault the emulator can inject. */
 export const FAULT_KINDS = ['throttle', 'error-500', 'error-503', 'html-503', 'drop-before', 'drop-after', 'delay'] as const
@@ -83,26 +83,5 @@ export class FaultQueue {
   /** clear disarms every fault. */
   clear(): void {
     this.armed = []
-  }
-}
-
-/** RateLimiter admits at most `limit` API requests in any sliding 1 s window of wall time. */
-export class RateLimiter {
-  private admitted: number[] = []
-
-  constructor(private readonly limit: number | undefined) {}
-
-  /** admit records the request and returns 0 when it may pass, else the ms until a slot frees up. */
-  admit(nowMs: number): number {
-    if (this.limit === undefined) return 0
-    this.admitted = this.admitted.filter((t) => nowMs - t < 1000)
-    if (this.admitted.length >= this.limit) return Math.max(1, 1000 - (nowMs - (this.admitted[0] as number)))
-    this.admitted.push(nowMs)
-    return 0
-  }
-
-  /** clear forgets the admitted requests. */
-  clear(): void {
-    this.admitted = []
   }
 }

@@ -1,10 +1,10 @@
 /**
- * The emulator's error catalogue: code → message. HTTP statuses come from `ERROR_CODES` in src/api.ts (one
+ * The emulator's error catalogue: code → message. HTTP statuses come from `ERROR_CODES` in src/common/api.ts (one
  * place for the facts the action relies on too); this file only adds the words the service answers with.
  * Messages marked `documented` follow the texts the real gateway is known to send; the rest are the
- * project's wording for codes the public docs leave open (their `basis` in src/api.ts is `assumed`).
+ * project's wording for codes the public docs leave open (their `basis` in src/common/api.ts is `assumed`).
  */
-import { errorFact } from '../src/common/api.js'
+import { errorFact } from '../../src/common/api.js'
 
 /** Messages per code; `{name}` placeholders are filled from ApiError vars. */
 const MESSAGES: Readonly<Record<string, string>> = {
@@ -48,7 +48,7 @@ const MESSAGES: Readonly<Record<string, string>> = {
   'NoPermission.AssumeRole': 'You are not authorized to assume the role with this OIDC token: {reason}'
 }
 
-/** ApiError is one refusal as data: the code, its HTTP status and message; the wire format lives in wire.ts. */
+/** ApiError is one refusal as data: the code, its HTTP status and message; the wire format lives in wire/codec.ts. */
 export class ApiError extends Error {
   readonly code: string
   readonly status: number
@@ -70,7 +70,7 @@ export function apiError(
   headers: Record<string, string> = {}
 ): ApiError {
   const fact = errorFact(code)
-  if (!fact) throw new Error(`emulator bug: error code ${code} is not in src/api.ts ERROR_CODES`)
+  if (!fact) throw new Error(`emulator bug: error code ${code} is not in src/common/api.ts ERROR_CODES`)
   const template = MESSAGES[code] ?? familyTemplate(code)
   const message = template.replace(/\{(\w+)\}/g, (_, key: string) => String(vars[key] ?? ''))
   return new ApiError(code, message, fact.status, headers)
@@ -87,7 +87,7 @@ export function invalidParameter(name: string, reason: string): ApiError {
   return apiError('InvalidParameter', { name, reason })
 }
 
-/** catalogueCodes lists every code the catalogue has a message for (for tests that keep it in step with src/api.ts). */
+/** catalogueCodes lists every code the catalogue has a message for (for tests that keep it in step with src/common/api.ts). */
 export function catalogueCodes(): string[] {
   return Object.keys(MESSAGES)
 }

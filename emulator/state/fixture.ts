@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createPublicKey, type JsonWebKey } from 'node:crypto'
-import { GROUP_STATUSES, OTA_TYPES, PRODUCT_TYPE } from '../src/common/api.js'
+import { GROUP_STATUSES, OTA_TYPES, PRODUCT_TYPE } from '../../src/common/api.js'
 import { parseOffsetTime } from './time.js'
-import { validateFault, type FaultSpec } from './faults.js'
+import { validateFault, type FaultSpec } from '../faults/queue.js'
 
 /** DEFAULT_FIXTURE_PATH is the sample fleet that ships with the emulator. */
-export const DEFAULT_FIXTURE_PATH = fileURLToPath(new URL('./fixtures/fleet.json', import.meta.url))
+export const DEFAULT_FIXTURE_PATH = fileURLToPath(new URL('../fixtures/fleet.json', import.meta.url))
 
 /** GROUP_ID is the shape of a delivery group id the action validates. */
 export const GROUP_ID = /^aig-[a-z0-9]{6,32}$/

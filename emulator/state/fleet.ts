@@ -1,6 +1,6 @@
 /**
  * The fleet and its OTA tasks, with the business rules of approval and task progress (the assumed ones are
- * listed at the end of src/api.ts). No HTTP: methods take plain inputs and `now`, and throw ApiError.
+ * listed at the end of src/common/api.ts). No HTTP: methods take plain inputs and `now`, and throw ApiError.
  */
 import { randomBytes } from 'node:crypto'
 import {
@@ -12,7 +12,7 @@ import {
   type AppInstanceGroupModel,
   type OtaTaskRecord,
   type TaskDisplayStatus
-} from '../src/common/api.js'
+} from '../../src/common/api.js'
 import { apiError } from './errors.js'
 import { formatIso, parseOffsetTime } from './time.js'
 import type { Fixture, FixtureGroup } from './fixture.js'
@@ -160,7 +160,7 @@ export class FleetState {
     if (this.tasks.some((t) => t.groupId === group.seed.id && ACTIVE_TASK_STATUSES.includes(t.status)))
       throw apiError('OtaTask.Running')
     const pending = group.pending
-    // A StartTime in the past is accepted and means "start now" (assumed; see src/api.ts).
+    // A StartTime in the past is accepted and means "start now" (assumed; see src/common/api.ts).
     const effectiveStart = Math.max(startAt, now)
     this.tasks.push({
       taskId: pending.taskId,

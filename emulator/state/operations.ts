@@ -2,11 +2,11 @@
  * The operation table: Action → version, whether it may be anonymous, and a small handler that checks
  * the required parameters, makes one state call and returns the plain result (RequestId is added later).
  */
-import { API_VERSION, MAX_PAGE_SIZE, PRODUCT_TYPE, STS_VERSION } from '../src/common/api.js'
+import { API_VERSION, MAX_PAGE_SIZE, PRODUCT_TYPE, STS_VERSION } from '../../src/common/api.js'
 import { apiError, missingParameter } from './errors.js'
-import type { FleetState } from './state.js'
-import type { StsService } from './sts.js'
-import { readList } from './wire.js'
+import type { FleetState } from './fleet.js'
+import type { StsService } from '../auth/sts.js'
+import { readList } from '../wire/codec.js'
 
 /** What a handler may use: the fleet, STS, the emulator's OTA time and wall time. */
 export interface OperationContext {

@@ -4,7 +4,7 @@
  * ApiErrors, and the HTML page a broken gateway sends). No state.
  */
 import { randomUUID } from 'node:crypto'
-import { type ApiError, invalidParameter } from './errors.js'
+import { type ApiError, invalidParameter } from '../state/errors.js'
 
 /** One decoded `name=value` pair, in arrival order. */
 export type Pair = readonly [string, string]

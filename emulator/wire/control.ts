@@ -2,9 +2,9 @@
  * The admin API under the reserved prefix `/__emulator/` (API calls are `POST /` or `GET /` only, so none
  * can reach it). JSON in and out; a bad request names the field and what it accepts.
  */
-import { validateFault, type FaultSpec } from './faults.js'
+import { validateFault, type FaultSpec } from '../faults/queue.js'
 import type { EmulatorStateView, RequestLogEntry } from './gateway.js'
-import { jsonReply, type Reply } from './wire.js'
+import { jsonReply, type Reply } from './codec.js'
 
 /** CONTROL_PREFIX is the path prefix no API call can use. */
 export const CONTROL_PREFIX = '/__emulator/'

@@ -3,15 +3,16 @@
  * dispatch → encode, with one request-log entry per API call. It decides what to send (or to drop, and how
  * long to hold the answer); server.ts does the I/O.
  */
-import type { AppInstanceGroupModel } from '../src/common/api.js'
-import { ApiError, apiError, invalidParameter } from './errors.js'
-import { CredentialStore, NonceCache, readEnvelope, verifyRequest, type Scheme, type WireRequest } from './auth.js'
-import { FaultQueue, GATEWAY_FAULTS, RateLimiter, type FaultSpec } from './faults.js'
-import type { Fixture } from './fixture.js'
-import { findRoute } from './operations.js'
-import { FleetState, type TaskView } from './state.js'
-import { StsService } from './sts.js'
-import { OwnedClock, type Clock } from './time.js'
+import type { AppInstanceGroupModel } from '../../src/common/api.js'
+import { ApiError, apiError, invalidParameter } from '../state/errors.js'
+import { CredentialStore, NonceCache, readEnvelope, verifyRequest, type Scheme, type WireRequest } from '../auth/authenticate.js'
+import { FaultQueue, GATEWAY_FAULTS, type FaultSpec } from '../faults/queue.js'
+import { RateLimiter } from '../faults/rate-limit.js'
+import type { Fixture } from '../state/fixture.js'
+import { findRoute } from '../state/operations.js'
+import { FleetState, type TaskView } from '../state/fleet.js'
+import { StsService } from '../auth/sts.js'
+import { OwnedClock, type Clock } from '../state/time.js'
 import {
   businessParams,
   decodeForm,
@@ -23,7 +24,7 @@ import {
   successReply,
   type Pair,
   type Reply
-} from './wire.js'
+} from './codec.js'
 
 /** One API request as the log records it. */
 export interface RequestLogEntry {

@@ -6,9 +6,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createTlsServer } from 'node:https'
 import type { Socket } from 'node:net'
 import { CONTROL_PREFIX, handleControl, type ControlTarget } from './control.js'
-import { apiError } from './errors.js'
+import { apiError } from '../state/errors.js'
 import type { Gateway, Outcome } from './gateway.js'
-import { errorReply, newRequestId, type Reply } from './wire.js'
+import { errorReply, newRequestId, type Reply } from './codec.js'
 
 /** HOST is the only address the emulator binds to. */
 export const HOST = '127.0.0.1'

@@ -1,10 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import * as core from '@actions/core'
 import { createPublicKey } from 'node:crypto'
-import { startEmulator, startIdTokenService, readTestOidcKey, type Emulator, type IdTokenService } from '../../emulator/index.js'
-import { decodeIdToken, verifyIdTokenSignature } from '../../emulator/oidc.js'
-import { OIDC_PROVIDER_ARN, OIDC_ROLE_ARN } from '../../__fixtures__/emulator-client.js'
-import { sendRaw, utcStamp, wireForm } from '../../__fixtures__/emulator-sign.js'
+import {
+  startEmulator,
+  startIdTokenService,
+  readTestOidcKey,
+  type Emulator,
+  type IdTokenService
+} from '../../../emulator/index.js'
+import { decodeIdToken, verifyIdTokenSignature } from '../../../emulator/auth/oidc.js'
+import { OIDC_PROVIDER_ARN, OIDC_ROLE_ARN } from '../../../__fixtures__/emulator-client.js'
+import { sendRaw, utcStamp, wireForm } from '../../../__fixtures__/emulator-sign.js'
 
 const TEST_PUBLIC_PEM = createPublicKey(readTestOidcKey()).export({ type: 'spki', format: 'pem' }).toString()
 const provider = { arn: 'p', issuer: 'https://token.actions.githubusercontent.com', clientIds: [], publicKeyPem: TEST_PUBLIC_PEM }

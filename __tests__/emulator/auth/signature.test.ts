@@ -9,7 +9,7 @@ import {
   verifyAcs3,
   verifyRpc,
   type Acs3Request
-} from '../../emulator/signature.js'
+} from '../../../emulator/auth/signature.js'
 
 // Official RPC example (shared/wuying-api.md §4): GET, secret `testsecret`.
 const RPC_PARAMS: Array<[string, string]> = [

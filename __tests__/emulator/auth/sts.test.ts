@@ -1,9 +1,9 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { readTestOidcKey, signIdToken, startEmulator, type Emulator } from '../../emulator/index.js'
-import { callOp, sdkClient } from '../../__fixtures__/emulator-client.js'
-import { OIDC, oidcFleet } from '../../__fixtures__/emulator-fleet.js'
-import { sendRaw, utcStamp, wireForm } from '../../__fixtures__/emulator-sign.js'
+import { readTestOidcKey, signIdToken, startEmulator, type Emulator } from '../../../emulator/index.js'
+import { callOp, sdkClient } from '../../../__fixtures__/emulator-client.js'
+import { OIDC, oidcFleet } from '../../../__fixtures__/emulator-fleet.js'
+import { sendRaw, utcStamp, wireForm } from '../../../__fixtures__/emulator-sign.js'
 
 const TEST_KEY_PEM = readTestOidcKey()
 const other = generateKeyPairSync('rsa', { modulusLength: 2048 })

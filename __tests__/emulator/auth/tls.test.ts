@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { X509Certificate } from 'node:crypto'
+import { createPrivateKey, X509Certificate } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { Agent, request } from 'node:https'
-import { createTestCertificate, startEmulator, type Emulator, type TestCertificate } from '../../emulator/index.js'
+import { createTestCertificate, startEmulator, type Emulator, type TestCertificate } from '../../../emulator/index.js'
 
 /** get sends GET <path> over HTTPS trusting `ca` (or nothing) and resolves with status and body, or rejects with the TLS error. */
 function get(emu: Emulator, path: string, ca?: string, agent?: Agent): Promise<{ status: number; body: string }> {
@@ -38,6 +38,31 @@ describe('createTestCertificate', () => {
     expect(Date.parse(x509.validTo)).toBeGreaterThan(Date.now())
     expect(cert.keyPem).toContain('PRIVATE KEY')
     expect(existsSync(cert.certPath)).toBe(true)
+  })
+
+  it('is made in-process with a P-256 key, extra DNS names included, even with no openssl on PATH', async () => {
+    const path = process.env.PATH
+    process.env.PATH = ''
+    let other: TestCertificate | undefined
+    try {
+      other = await createTestCertificate(['*.proxy.test'])
+    } finally {
+      process.env.PATH = path
+    }
+    try {
+      const x509 = new X509Certificate(other.certPem)
+      const key = createPrivateKey(other.keyPem)
+      expect(x509.subjectAltName).toBe('IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, DNS:localhost, DNS:*.proxy.test')
+      expect(x509.checkPrivateKey(key)).toBe(true)
+      expect(key.asymmetricKeyDetails).toEqual({ namedCurve: 'prime256v1' })
+      expect(x509.serialNumber).not.toBe(new X509Certificate(cert.certPem).serialNumber)
+    } finally {
+      await other.remove()
+    }
+  })
+
+  it('refuses a DNS name that is not printable ASCII', async () => {
+    await expect(createTestCertificate(['bad name'])).rejects.toThrow('must be printable ASCII')
   })
 
   it('removes its files, twice without complaint', async () => {

@@ -5,11 +5,11 @@
 import { describe, expect, it } from '@jest/globals'
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { join } from 'node:path'
-import { ROOT } from '../../__fixtures__/action.js'
-import { TEST_KEY } from '../../__fixtures__/emulator-client.js'
+import { ROOT } from '../../../__fixtures__/action.js'
+import { TEST_KEY } from '../../../__fixtures__/emulator-client.js'
 
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx')
-const CLI = join(ROOT, 'emulator', 'main.ts')
+const CLI = join(ROOT, 'emulator', 'cli', 'main.ts')
 
 function start(args: string[]): ChildProcessWithoutNullStreams {
   return spawn(TSX, [CLI, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } })

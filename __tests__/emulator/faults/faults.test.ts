@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { startEmulator, type Emulator } from '../../emulator/index.js'
-import { useEmulator } from '../../__fixtures__/emulator.js'
-import { callOp, sdkClient, sdkError, TEST_KEY } from '../../__fixtures__/emulator-client.js'
-import { HZ, smallFleet } from '../../__fixtures__/emulator-fleet.js'
-import { sendRaw, signAcs3Request } from '../../__fixtures__/emulator-sign.js'
+import { startEmulator, type Emulator } from '../../../emulator/index.js'
+import { useEmulator } from '../../../__fixtures__/emulator.js'
+import { callOp, sdkClient, sdkError, TEST_KEY } from '../../../__fixtures__/emulator-client.js'
+import { HZ, smallFleet } from '../../../__fixtures__/emulator-fleet.js'
+import { sendRaw, signAcs3Request } from '../../../__fixtures__/emulator-sign.js'
 
 let emu: Emulator
 

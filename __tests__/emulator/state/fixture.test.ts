@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { errorFact } from '../../src/common/api.js'
-import { catalogueCodes } from '../../emulator/errors.js'
-import { FixtureError, loadFixture, validateFixture, type Fixture } from '../../emulator/fixture.js'
-import { smallFleet } from '../../__fixtures__/emulator-fleet.js'
+import { errorFact } from '../../../src/common/api.js'
+import { catalogueCodes } from '../../../emulator/state/errors.js'
+import { FixtureError, loadFixture, validateFixture, type Fixture } from '../../../emulator/state/fixture.js'
+import { smallFleet } from '../../../__fixtures__/emulator-fleet.js'
 
 describe('the sample fleet', () => {
   const fleet = loadFixture()
@@ -135,7 +135,7 @@ describe('loadFixture', () => {
 })
 
 describe('the error catalogue', () => {
-  it('only has codes whose HTTP status src/api.ts knows', () => {
+  it('only has codes whose HTTP status src/common/api.ts knows', () => {
     const unknown = catalogueCodes().filter((code) => errorFact(code) === undefined)
     expect(unknown).toEqual([])
   })

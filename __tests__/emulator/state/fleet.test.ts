@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { ApiError } from '../../emulator/errors.js'
-import { FleetState, newTaskId, type ApproveInput } from '../../emulator/state.js'
-import { HZ, RUNNING_MS, SG_FAILS, SH, SH_ACTIVE, SH_CURRENT, smallFleet } from '../../__fixtures__/emulator-fleet.js'
+import { ApiError } from '../../../emulator/state/errors.js'
+import { FleetState, newTaskId, type ApproveInput } from '../../../emulator/state/fleet.js'
+import { HZ, RUNNING_MS, SG_FAILS, SH, SH_ACTIVE, SH_CURRENT, smallFleet } from '../../../__fixtures__/emulator-fleet.js'
 
 const T0 = Date.parse('2025-03-01T00:00:00Z')
 const HZ_TASK = 'ota-hzgroup01a'

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { startEmulator, type Emulator } from '../../emulator/index.js'
-import { EXPIRED_STS, TEST_KEY, TEST_STS } from '../../__fixtures__/emulator-client.js'
-import { HZ, smallFleet } from '../../__fixtures__/emulator-fleet.js'
+import { startEmulator, type Emulator } from '../../../emulator/index.js'
+import { EXPIRED_STS, TEST_KEY, TEST_STS } from '../../../__fixtures__/emulator-client.js'
+import { HZ, smallFleet } from '../../../__fixtures__/emulator-fleet.js'
 import {
   acs3Authorization,
   sendRaw,
@@ -12,7 +12,7 @@ import {
   wireForm,
   type PreparedRequest,
   type SignOptions
-} from '../../__fixtures__/emulator-sign.js'
+} from '../../../__fixtures__/emulator-sign.js'
 
 let emu: Emulator
 
