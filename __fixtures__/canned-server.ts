@@ -21,7 +21,8 @@ export interface RecordedRequest {
  * answer, or a function of the request that returns one of those.
  */
 export type CannedReply = FixedReply | ((request: RecordedRequest) => FixedReply)
-type FixedReply =
+/** FixedReply is one reply as sent: a status with a body, or a dropped or hanging connection. */
+export type FixedReply =
   | { readonly status?: number; readonly body?: unknown; readonly headers?: Record<string, string>; readonly delayMs?: number }
   | 'reset'
   | 'hang'
@@ -29,13 +30,13 @@ type FixedReply =
 export interface CannedServer {
   readonly endpoint: Endpoint
   readonly requests: RecordedRequest[]
-  /** reply queues replies for the next requests; when the queue is empty the answer is 200 `{}`. */
+  /** reply queues replies for the next requests; when the queue is empty the fallback answers. */
   reply(...replies: CannedReply[]): void
   close(): Promise<void>
 }
 
-/** startCannedServer listens on 127.0.0.1 on a free port. */
-export async function startCannedServer(): Promise<CannedServer> {
+/** startCannedServer listens on 127.0.0.1 on a free port; `fallback` answers when no reply is queued (default 200 `{}`). */
+export async function startCannedServer(fallback: CannedReply = { status: 200, body: {} }): Promise<CannedServer> {
   const queue: CannedReply[] = []
   const requests: RecordedRequest[] = []
   const hanging: ServerResponse[] = []
@@ -54,7 +55,7 @@ export async function startCannedServer(): Promise<CannedServer> {
         headers: req.headers
       }
       requests.push(request)
-      const reply = queue.shift() ?? { status: 200, body: {} }
+      const reply = queue.shift() ?? fallback
       answer(typeof reply === 'function' ? reply(request) : reply, res, hanging)
     })
   })

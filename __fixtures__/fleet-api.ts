@@ -17,7 +17,7 @@ export interface FleetApiScript {
   readonly groups: readonly AppInstanceGroupModel[]
   /** Default: `success`. Throw to fail the call. */
   readonly approve?: (request: ApproveOtaTaskRequest) => ApproveOtaTaskResponse
-  /** Default: no tasks. Throw to fail the call. */
+  /** Every task of the group, newest first (the request's page is answered); default none. Throw to fail the call. */
   readonly tasks?: (request: ListOtaTaskRequest) => OtaTaskRecord[]
   /** Fails the listing of this page (from 1) with the error. */
   readonly failPage?: { readonly page: number; readonly error: Error }
@@ -64,8 +64,16 @@ export function fleetApi(script: FleetApiScript): FleetApi {
     },
     async listOtaTasks(request): Promise<ListOtaTaskResponse> {
       const requestId = record('ListOtaTask', request)
+      // Every task of the group, newest first; the request's page of them is answered, as the service does.
       const tasks = script.tasks?.(request) ?? []
-      return { RequestId: requestId, TotalCount: tasks.length, PageNumber: 1, PageSize: 100, TaskList: tasks }
+      const { PageNumber: page, PageSize: size } = request
+      return {
+        RequestId: requestId,
+        TotalCount: tasks.length,
+        PageNumber: page,
+        PageSize: size,
+        TaskList: tasks.slice((page - 1) * size, page * size)
+      }
     },
     async getOtaTaskByTaskId() {
       throw new Error('unexpected GetOtaTaskByTaskId')

@@ -30,6 +30,7 @@ export const FULL: RawInputs = Object.freeze({
   'timeout-minutes': '2.5',
   concurrency: '12',
   'dry-run': 'true',
+  'release-note': 'always',
   // `wait` stays at its default: FULL's start time is days ahead, beyond any wait-timeout-minutes.
   'wait-timeout-minutes': '120',
   'deployment-environment': 'production',

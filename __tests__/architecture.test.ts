@@ -59,6 +59,18 @@ describe('the layout of src/', () => {
     expect(long).toEqual([])
   })
 
+  it('is the tree docs/architecture.md describes: every folder of src/ and emulator/ named, none that is gone', () => {
+    const page = readFileSync(join(ROOT, 'docs', 'architecture.md'), 'utf8')
+    for (const top of ['src', 'emulator']) {
+      const folders = readdirSync(join(ROOT, top), { withFileTypes: true }).filter(
+        (e) => e.isDirectory() && e.name !== 'fixtures'
+      )
+      for (const folder of folders) expect(page).toContain(`${top}/${folder.name}/`)
+      const named = [...page.matchAll(new RegExp(`${top}/([a-z-]+)/`, 'g'))].map((m) => m[1] as string)
+      for (const name of new Set(named)) expect(statSync(join(ROOT, top, name)).isDirectory()).toBe(true)
+    }
+  })
+
   it('makes src/index.ts call run() from main.ts and nothing else', () => {
     const index = readFileSync(join(ROOT, 'src', 'index.ts'), 'utf8')
     expect(index).toMatch(/import \{ run \} from '\.\/main\.js'/)
@@ -89,7 +101,7 @@ describe('the layer rules (npm run lint)', () => {
     {
       name: 'the OTA stage importing the report',
       file: 'src/ota/pool.ts',
-      line: "import '../report/html.js'",
+      line: "import '../report/outputs.js'",
       rule: 'ota-imports-later-stage'
     }
   ])(

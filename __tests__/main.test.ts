@@ -88,7 +88,7 @@ describe('run', () => {
       { list: [listAnswer([PENDING_GROUP])], approve: [APPROVED] }
     )
     await go()
-    expect(core.setSecret.mock.calls.map(([value]) => value)).toEqual([KEY_ID, SECRET, 'CAIS.MainTestToken'])
+    expect(core.setSecret.mock.calls.map(([value]) => value).sort()).toEqual([KEY_ID, SECRET, 'CAIS.MainTestToken'].sort())
     const lastMask = Math.max(...core.setSecret.mock.invocationCallOrder)
     expect(lastMask).toBeLessThan(createApi.mock.invocationCallOrder[0] as number)
     expect(everythingLogged()).not.toMatch(/TestAccessKeySecretValue|CAIS\.MainTestToken|LTAI5tTestAccessKeyId/)

@@ -5,17 +5,23 @@
 import * as core from '@actions/core'
 import { Deadline } from './common/deadline.js'
 import { createLogger } from './common/log.js'
+import { describeProxyUse, proxySecrets } from './common/proxy.js'
 import { redact, registerSecret } from './common/redact.js'
 import { backoffFromEnv, DEFAULT_BACKOFF, realSleep } from './common/retry.js'
 import { createCredential } from './credentials/keys.js'
 import { resolveCredentials } from './credentials/resolve.js'
-import { readInputs, strayCredentials, type InputName } from './inputs/read.js'
+import { readInputs, secretsInInputs, type InputName } from './inputs/read.js'
 import { describeStartTime } from './inputs/start-time.js'
 import { DEFAULT_POLL, pollFromEnv } from './ota/poll.js'
 import { runStep } from './ota/step.js'
 import { earlyFailure, type RunStage } from './report/failure.js'
 import { writeEarlyFailure, writeReport } from './report/report.js'
 import { setupLines } from './report/setup.js'
+import { runContextFrom } from './github/context.js'
+import { createDeploymentRecorder, type DeploymentRecorder } from './github/deployment.js'
+import { readGitHubContext } from './github/env-context.js'
+import { summaryHeadingHtml, summaryHeadingPieces } from './github/heading.js'
+import { planOf } from './github/plan.js'
 import { createClient, type ClientOptions, type WuyingApi } from './wuying/client.js'
 
 /** RunDeps are run()'s seams for tests; the defaults are the runner's inputs, environment, clock, timers and the real client. */
@@ -40,10 +46,15 @@ const DEFAULT_DEPS: RunDeps = {
   getIDToken: (audience) => core.getIDToken(audience)
 }
 
-/** mask registers a credential with the runner's log masking and with redact(), before anything could print it. */
-function mask(secret: string): void {
-  registerSecret(secret)
-  core.setSecret(secret)
+/** masker returns a run's `mask`: it registers a credential with the runner's log masking and with redact(), once. */
+function masker(): (secret: string) => void {
+  const masked = new Set<string>()
+  return (secret) => {
+    if (masked.has(secret)) return
+    masked.add(secret)
+    registerSecret(secret)
+    core.setSecret(secret)
+  }
 }
 
 /** Every line the action logs passes through the one funnel (redacted, unable to start a workflow command). */
@@ -55,21 +66,45 @@ const logger = createLogger(core)
  */
 export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
   const deps: RunDeps = { ...DEFAULT_DEPS, ...overrides }
+  const mask = masker()
   const clock = (): number => deps.now().getTime()
   const started = clock()
   let release: (() => Promise<void>) | undefined
   let stage: RunStage = 'inputs'
+  let recorder: DeploymentRecorder | undefined
+  // The run's GitHub context (release, actor, commit, run link) heads the summary in every outcome.
+  const github = runContextFrom(readGitHubContext(deps.env))
+  const contextHtml = [summaryHeadingHtml(summaryHeadingPieces(github))]
   try {
-    // Credentials written where they should not be are masked before the inputs are read (and may be echoed).
-    for (const secret of strayCredentials(deps.getInput)) mask(secret)
+    // Every credential in the inputs, also one written where it should not be, is masked before anything can echo it.
+    for (const secret of [...secretsInInputs(deps.getInput), ...proxySecrets(deps.env)]) mask(secret)
     const inputs = readInputs(deps.getInput, deps.env, deps.now())
+    // The GitHub token may come from the environment when the input is empty: masked here too.
+    if (inputs.deployment.token !== '') mask(inputs.deployment.token)
     const deadline = new Deadline(started + inputs.timeoutMinutes * 60_000, clock, `timeout-minutes: ${inputs.timeoutMinutes}`)
     const backoff = backoffFromEnv(deps.env) ?? DEFAULT_BACKOFF
     const poll = pollFromEnv(deps.env) ?? DEFAULT_POLL
     // The client cuts each call at the time limit of the phase under way: timeout-minutes, then the wait's own.
     let limit = deadline
+    const record = createDeploymentRecorder(
+      {
+        inputs: inputs.deployment,
+        dryRun: inputs.dryRun,
+        wait: inputs.wait,
+        maxAttempts: inputs.maxAttempts,
+        requestTimeoutMs: inputs.requestTimeoutSeconds * 1000,
+        context: github
+      },
+      { logger, deadline: () => limit, backoff, sleep: deps.sleep, random: deps.random, now: clock }
+    )
+    recorder = record
     const api = await logger.group('Inputs', async () => {
       stage = 'credentials'
+      const proxyLine = describeProxyUse(
+        [inputs.endpoint, ...(inputs.credentials.kind === 'oidc' ? [inputs.credentials.stsEndpoint] : [])],
+        deps.env
+      )
+      if (proxyLine !== undefined) logger.info(proxyLine)
       const retry = { backoff, sleep: deps.sleep, random: deps.random, log: (line: string) => logger.info(line) }
       const credentials = await resolveCredentials(inputs, { getIDToken: deps.getIDToken, mask, env: deps.env, retry }, deadline)
       release = credentials.release
@@ -83,6 +118,7 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
       return deps.createApi({
         endpoint: inputs.endpoint,
         credential,
+        proxyEnv: deps.env,
         signatureVersion: inputs.signatureVersion,
         timeoutMs: inputs.requestTimeoutSeconds * 1000,
         remainingMs: () => limit.remainingMs(),
@@ -101,10 +137,17 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
       poll,
       enterWait: (waitDeadline) => {
         limit = waitDeadline
+      },
+      // The Deployment record names the groups about to be approved, so it is created between lookups and approvals.
+      beforeApprovals: async (planned) => {
+        await record.begin(planOf(inputs.bizRegionId, inputs.otaType, inputs.startTime.text, planned))
       }
     })
+    await record.finish(outcome)
     await writeReport(outcome, logger, {
       dryRun: inputs.dryRun,
+      deploymentId: record.deploymentId,
+      contextHtml,
       // How a maintenance window chose the start, in the summary too.
       notes: inputs.startTime.window ? describeStartTime(inputs.startTime) : []
     })
@@ -112,7 +155,8 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
   } catch (error) {
     const failure = earlyFailure(error, stage)
     try {
-      await writeEarlyFailure(failure, logger)
+      await recorder?.finish({ results: [], fault: failure.message })
+      await writeEarlyFailure(failure, logger, { contextHtml })
     } finally {
       core.setFailed(failure.message)
     }

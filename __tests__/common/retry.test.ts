@@ -173,8 +173,8 @@ describe('planRetry', () => {
     expect(planRetry(service('Forbidden.RAM', 403), 1, context())).toEqual({ retry: false, reason: 'not-retryable' })
   })
 
-  it('stops after the last attempt', () => {
-    expect(planRetry(service('Throttling.User', 400), 3, context())).toEqual({ retry: false, reason: 'attempts' })
+  it('stops after the last attempt of a server error (throttling is not counted: retry-throttling.test.ts)', () => {
+    expect(planRetry(service('ServiceUnavailable', 503), 3, context())).toEqual({ retry: false, reason: 'attempts' })
   })
 
   it('stops when the wait would end past the deadline', () => {
@@ -185,7 +185,7 @@ describe('planRetry', () => {
 })
 
 describe('withRetry', () => {
-  it('returns the first success and sleeps only between attempts', async () => {
+  it('returns the first success and sleeps only between attempts, a throttled one not counted against max-attempts', async () => {
     const ctx = context()
     const answers: Array<ApiError | string> = [service('Throttling.User', 400), service('ServiceUnavailable', 503), 'ok']
     const result = await withRetry(
@@ -200,25 +200,27 @@ describe('withRetry', () => {
     expect(result).toBe('ok')
     expect(ctx.slept).toEqual([1000, 1000])
     expect(ctx.lines).toEqual([
-      'ListAppInstanceGroup failed with Throttling.User (request id RID-Throttling.User): attempt 1 of 3; retrying in 1.0 s',
-      'ListAppInstanceGroup failed with ServiceUnavailable (request id RID-ServiceUnavailable): attempt 2 of 3; retrying in 1.0 s'
+      'ListAppInstanceGroup failed with Throttling.User (request id RID-Throttling.User): throttled 1 time ' +
+        '(not counted against max-attempts 3); retrying in 1.0 s',
+      'ListAppInstanceGroup failed with ServiceUnavailable (request id RID-ServiceUnavailable): attempt 2 ' +
+        '(after 1 throttled, which max-attempts 3 does not count); retrying in 1.0 s'
     ])
   })
 
-  it('never sleeps after the last attempt and says how many were made', async () => {
+  it('never sleeps after the last attempt of a server error and says how many were made (throttling has no last)', async () => {
     const ctx = context()
     let calls = 0
     const thrown = await withRetry(
       'ListAppInstanceGroup',
       async () => {
         calls += 1
-        throw service('Throttling.User', 400)
+        throw service('ServiceUnavailable', 503)
       },
       ctx
     ).catch((e: unknown) => e)
     expect(calls).toBe(3)
     expect(ctx.slept).toHaveLength(2)
-    expect(thrown).toMatchObject({ code: 'Throttling.User', attempts: 3, requestId: 'RID-Throttling.User' })
+    expect(thrown).toMatchObject({ code: 'ServiceUnavailable', attempts: 3, requestId: 'RID-ServiceUnavailable' })
     expect((thrown as ApiError).message).toMatch(/; gave up after 3 attempts$/)
   })
 
@@ -239,17 +241,17 @@ describe('withRetry', () => {
     expect(ctx.slept).toEqual([])
   })
 
-  it('hands every failed attempt to onError', async () => {
+  it('hands every failed attempt to onError (a server error, which max-attempts bounds)', async () => {
     const seen: string[] = []
     await withRetry(
       'ListAppInstanceGroup',
       async () => {
-        throw service('Throttling.User', 400)
+        throw service('ServiceUnavailable', 503)
       },
       context(),
       (e) => seen.push(e.code)
     ).catch(() => undefined)
-    expect(seen).toEqual(['Throttling.User', 'Throttling.User', 'Throttling.User'])
+    expect(seen).toEqual(['ServiceUnavailable', 'ServiceUnavailable', 'ServiceUnavailable'])
   })
 
   it('fails as StepTimeout naming the attempt that was outstanding when the deadline passed during it', async () => {
@@ -268,7 +270,7 @@ describe('withRetry', () => {
     )
   })
 
-  it('gives up before a wait that would end past the deadline, naming the attempt that could not start', async () => {
+  it('gives up before a wait that would end past the deadline, naming the attempt that could not start and the throttled ones', async () => {
     const ctx = context()
     ctx.advance(59_700)
     const thrown = await withRetry(
@@ -280,8 +282,8 @@ describe('withRetry', () => {
     ).catch((e: unknown) => e)
     expect(ctx.slept).toEqual([])
     expect((thrown as ApiError).message).toBe(
-      "StepTimeout: the step's time limit (timeout-minutes: 1) leaves no time for ListAppInstanceGroup attempt 2 of 3 " +
-        'after Throttling.User (request id RID-Throttling.User)'
+      "StepTimeout: the step's time limit (timeout-minutes: 1) leaves no time for ListAppInstanceGroup attempt 2 " +
+        '(after 1 throttled, which max-attempts 3 does not count) after Throttling.User (request id RID-Throttling.User)'
     )
   })
 

@@ -99,14 +99,14 @@ describe.each(['v3', 'v2'])('the built action under faults, signature-version %s
     })
   })
 
-  it('waits at least x-acs-retry-after before retrying a throttled call', async () => {
+  it('waits at least x-acs-retry-after before retrying a throttled call, which max-attempts does not count', async () => {
     emu.addFault({ operation: A, kind: 'throttle', count: 1, retryAfterSeconds: RETRY_AFTER_MS / 1000 })
     const result = await run(signatureVersion)
     expect(result.exitCode).toBe(0)
     const [, throttled, retried] = emu.requests().map((r) => Date.parse(r.time))
     expect((retried as number) - (throttled as number)).toBeGreaterThanOrEqual(RETRY_AFTER_MS - 5)
     expect(result.stdout).toMatch(
-      /ApproveOtaTask failed with Throttling\.User \(request id [0-9A-F-]+\): attempt 1 of 5; retrying in 3\d\d ms/
+      /ApproveOtaTask failed with Throttling\.User \(request id [0-9A-F-]+\): throttled 1 time \(not counted against max-attempts 5\); retrying in 3\d\d ms/
     )
   })
 })

@@ -136,7 +136,7 @@ describe('the built action with a fleet (7 groups and the mixed ones in one regi
     expect(emu.requests().map((r) => r.action)).toEqual(['ListAppInstanceGroup', 'ListOtaTask', 'ListOtaTask'])
     expect(results(result).map((e) => [e.id, e.status, e.code, e['task-id']])).toEqual([
       [MIXED.pending, 'would-approve', 'DryRun', 'ota-mixpending1a'],
-      [MIXED.running, 'unchanged', 'OtaTask.Running', 'ota-mixrunning2b'],
+      [MIXED.running, 'unchanged', 'OtaTask.Running', 'ota-mixrunning2a'],
       [MIXED.current, 'skipped', 'NoPendingUpdate', '']
     ])
     expect(result.outputs).toMatchObject({ code: 'DryRun', approved: 'false', 'approved-count': '0' })

@@ -27,22 +27,32 @@ const actions = () => emu.requests().map((r) => r.action)
 const errorLine = (result: ActionRun) => result.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? ''
 
 describe('the built action when attempts run out', () => {
-  it('fails a lookup that stays throttled after max-attempts, naming the code and the attempts', async () => {
+  it('retries a lookup throttled more often than max-attempts, since throttling is not counted, and approves', async () => {
     emu.addFault({ operation: 'ListAppInstanceGroup', kind: 'throttle', count: 10 })
     const result = await run({ ...STS_INPUTS, 'max-attempts': '3' })
 
+    expect(result.exitCode).toBe(0)
+    expect(actions()).toEqual([...Array(11).fill('ListAppInstanceGroup'), 'ApproveOtaTask'])
+    expect(result.outputs).toMatchObject({ code: 'success', approved: 'true', 'task-id': TASK })
+    expect(result.stdout).toContain('throttled 10 times (not counted against max-attempts 3)')
+    expect(approvals()).toHaveLength(1)
+  })
+
+  it('gives a lookup that stays throttled up only when timeout-minutes is near, naming the code and StepTimeout', async () => {
+    emu.addFault({ operation: 'ListAppInstanceGroup', kind: 'throttle', count: 100_000 })
+    const started = Date.now()
+    const result = await run({ ...STS_INPUTS, 'max-attempts': '3', 'timeout-minutes': '0.1' })
+
     expect(result.exitCode).toBe(1)
-    expect(actions()).toEqual(['ListAppInstanceGroup', 'ListAppInstanceGroup', 'ListAppInstanceGroup'])
-    expect(result.outputs).toMatchObject({
-      code: 'Throttling.User',
-      approved: 'false',
-      'request-id': emu.requests()[2]?.requestId
-    })
+    // Far more attempts than max-attempts, all within the 6 s limit.
+    expect(actions().length).toBeGreaterThan(10)
+    expect(Date.now() - started).toBeLessThan(15_000)
+    expect(result.outputs).toMatchObject({ code: 'StepTimeout', approved: 'false' })
     expect(errorLine(result)).toMatch(
-      /^::error::failed to look up delivery group aig-hzdesign01 in cn-hangzhou: Throttling\.User: .*; gave up after 3 attempts$/
+      /^::error::failed to look up delivery group aig-hzdesign01 in cn-hangzhou: StepTimeout: the step's time limit \(timeout-minutes: 0\.1\) (leaves no time for|passed while) ListAppInstanceGroup attempt \d+ \(after \d+ throttled, which max-attempts 3 does not count\)/
     )
     expect(approvals()).toEqual([])
-  })
+  }, 20_000)
 
   it('fails approvals that keep dropping, read back after each, and says the task was not approved', async () => {
     emu.addFault({ operation: 'ApproveOtaTask', kind: 'drop-before', count: 10 })
@@ -116,7 +126,8 @@ describe('the built action at its time limit', () => {
     expect(result.exitCode).toBe(1)
     expect(result.ms).toBeLessThan(9000)
     expect(actions()).toEqual(['ListAppInstanceGroup', 'ApproveOtaTask'])
-    expect(result.outputs).toMatchObject({ code: 'StepTimeout', approved: 'false', 'task-id': TASK })
+    // The approval was outstanding when the limit passed: it may have been applied, and the output says so.
+    expect(result.outputs).toMatchObject({ code: 'StepTimeout', approved: 'unknown', 'task-id': TASK })
     expect(errorLine(result)).toBe(
       `::error::failed to approve OTA task ${TASK} of group aig-hzdesign01: StepTimeout: the step's time limit (timeout-minutes: 0.1) ` +
         'passed while ApproveOtaTask attempt 1 of 5 was outstanding; the task may have been scheduled anyway: check the group before running the step again'

@@ -1,30 +1,36 @@
 /**
- * Load, end to end: 50 runs of the built action started at once, each for its own group, against an emulator that
- * throttles above 10 requests per second. Every run must end approved, and every group be approved exactly once.
- * Real backoff (no test seam). 100 calls at 10 per second keep the limit saturated for over 10 s; with the default
- * 5 attempts about one run in 50 still gives up (cleanly, nothing approved twice), so a fleet of parallel jobs sets
- * max-attempts: 10, as README's "Retries and timeouts" advises, and that is what this test does.
+ * Load, end to end, against an emulator that throttles above 10 requests per second, with action.yml's defaults
+ * (max-attempts 5, timeout-minutes 10) and real backoff (no test seam):
+ * - 50 runs of the built action started at once, each for its own group;
+ * - one step over 250 groups at concurrency 50;
+ * - three such steps at once over the same 250 groups.
+ * Throttling is not counted against max-attempts, and a fleet's calls share a limiter that slows them down, so no
+ * group gives up and every group is approved exactly once (the other steps find it `unchanged`).
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { runAction } from '../../__fixtures__/action.js'
 import { TEST_KEY } from '../../__fixtures__/emulator-client.js'
-import { loadFleet, loadGroupId, loadTaskId } from '../../__fixtures__/load-fleet.js'
-import { startEmulator, type Emulator } from '../../emulator/index.js'
+import { useEmulator } from '../../__fixtures__/emulator.js'
+import { loadFleet, loadFleets, loadGroupId, loadTaskId, type LoadFleetsFigures } from '../../__fixtures__/load-fleet.js'
+import type { Emulator } from '../../emulator/index.js'
 
 const RUNS = 50
+const GROUPS = 250
 const RATE_LIMIT = 10
-const MAX_ATTEMPTS = '10'
 
 let emu: Emulator
-beforeAll(async () => {
-  emu = await startEmulator({ fixture: loadFleet(RUNS), rateLimitPerSecond: RATE_LIMIT })
-})
-afterAll(async () => {
-  await emu.close()
-})
+useEmulator((started) => (emu = started), { fixture: loadFleet(GROUPS), rateLimitPerSecond: RATE_LIMIT })
 
-describe(`${RUNS} runs of the built action at once, against a limit of ${RATE_LIMIT} requests per second`, () => {
-  it('ends every run approved and approves every group exactly once', async () => {
+function report(what: string, figures: LoadFleetsFigures): void {
+  console.log(
+    `load: ${what} in ${(figures.wallMs / 1000).toFixed(1)} s (slowest step ${(figures.slowestMs / 1000).toFixed(1)} s); ` +
+      `${figures.requests} requests, ${figures.throttled} throttled by the ${RATE_LIMIT}/s limit; ` +
+      `group runs ${JSON.stringify(figures.statuses)}`
+  )
+}
+
+describe(`the built action at once, against a limit of ${RATE_LIMIT} requests per second, default settings`, () => {
+  it(`ends ${RUNS} single-group runs approved, every group exactly once`, async () => {
     const started = Date.now()
     const results = await Promise.all(
       Array.from({ length: RUNS }, (_, n) =>
@@ -35,20 +41,17 @@ describe(`${RUNS} runs of the built action at once, against a limit of ${RATE_LI
             'access-key-secret': TEST_KEY.accessKeySecret,
             'app-instance-group-id': loadGroupId(n),
             'biz-region-id': 'cn-hangzhou',
-            'start-time': '+1h',
-            'max-attempts': MAX_ATTEMPTS
+            'start-time': '+1h'
           },
           { timeoutMs: 120_000 }
         )
       )
     )
-    const totalMs = Date.now() - started
     const requests = emu.requests()
     const throttled = requests.filter((r) => r.fault === 'rate-limit').length
-    const slowest = Math.max(...results.map((r) => r.ms))
     console.log(
-      `load: ${RUNS} runs in ${(totalMs / 1000).toFixed(1)} s (slowest run ${(slowest / 1000).toFixed(1)} s); ` +
-        `${requests.length} requests, ${throttled} throttled by the ${RATE_LIMIT}/s limit`
+      `load: ${RUNS} runs in ${((Date.now() - started) / 1000).toFixed(1)} s (slowest run ` +
+        `${(Math.max(...results.map((r) => r.ms)) / 1000).toFixed(1)} s); ${requests.length} requests, ${throttled} throttled`
     )
 
     expect(results.map((r, n) => [loadGroupId(n), r.exitCode, r.outputs.approved, r.outputs['task-id']])).toEqual(
@@ -61,4 +64,32 @@ describe(`${RUNS} runs of the built action at once, against a limit of ${RATE_LI
     }
     expect(throttled).toBeGreaterThan(0)
   }, 180_000)
+
+  it(`approves ${GROUPS} groups at concurrency 50 in one step with no give-up`, async () => {
+    const figures = await loadFleets(emu, { fleets: 1, groups: GROUPS, concurrency: 50 })
+    report(`one step over ${GROUPS} groups`, figures)
+
+    expect(figures.runs.map((r) => [r.exitCode, r.outputs['approved-count'], r.outputs['failed-count']])).toEqual([
+      [0, String(GROUPS), '0']
+    ])
+    expect(figures.statuses).toEqual({ approved: GROUPS })
+    expect(figures.notOnce).toEqual([])
+    expect(figures.throttled).toBeGreaterThan(0)
+  }, 300_000)
+
+  it(`approves each of ${GROUPS} groups exactly once across three steps at once, the others unchanged, no give-up`, async () => {
+    const figures = await loadFleets(emu, { fleets: 3, groups: GROUPS, concurrency: 50 })
+    report(`three steps over the same ${GROUPS} groups`, figures)
+
+    expect(figures.runs.map((r) => [r.exitCode, r.outputs['failed-count']])).toEqual([
+      [0, '0'],
+      [0, '0'],
+      [0, '0']
+    ])
+    expect(figures.statuses).toEqual({ approved: GROUPS, unchanged: 2 * GROUPS })
+    expect(figures.gaveUp).toBe(0)
+    expect(figures.notOnce).toEqual([])
+    // Within timeout-minutes' default of 10: a step past it would have failed its groups as StepTimeout.
+    expect(figures.slowestMs).toBeLessThan(600_000)
+  }, 700_000)
 })

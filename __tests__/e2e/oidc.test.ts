@@ -8,7 +8,7 @@ import { readdir, rm } from 'node:fs/promises'
 import { runAction, type ActionRun } from '../../__fixtures__/action.js'
 import { EXPIRED_STS, OIDC_PROVIDER_ARN, OIDC_ROLE_ARN, TEST_KEY } from '../../__fixtures__/emulator-client.js'
 import { runnerTemp } from '../../__fixtures__/oidc.js'
-import { startIdTokenService, type IdTokenService } from '../../emulator/id-token-service.js'
+import { startIdTokenService, type IdTokenService } from '../../emulator/auth/id-token-service.js'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
 
 let emu: Emulator

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import type { AppInstanceGroupModel } from '../../src/common/api.js'
 import type { OtaTaskRecord } from '../../src/common/api.js'
+import type { ApiError } from '../../src/common/errors.js'
+import { isRetryable, outcomeUnknown } from '../../src/common/retry.js'
 import {
   approveRequest,
   currentVersion,
@@ -10,6 +12,7 @@ import {
   lookupRequest,
   pendingTask,
   taskListRequest,
+  unclearAnswer,
   type ReadBackDecision
 } from '../../src/ota/decide.js'
 import {
@@ -114,7 +117,33 @@ describe('isApproved', () => {
   })
 })
 
+describe('unclearAnswer', () => {
+  it.each([
+    { name: 'Code success', answer: APPROVED, expected: undefined },
+    { name: 'a refusal at HTTP 200', answer: TASK_RUNNING, expected: undefined },
+    { name: 'another Code', answer: { RequestId: 'R', Code: 'Whatever' }, expected: undefined },
+    { name: 'no Code at all', answer: { RequestId: 'R' }, expected: 'answered without a Code' },
+    { name: 'an empty Code', answer: { RequestId: 'R', Code: '' }, expected: 'answered without a Code' },
+    { name: 'Success', answer: { RequestId: 'R', Code: 'Success' }, expected: 'answered Code "Success", not "success"' },
+    { name: 'SUCCESS', answer: { RequestId: 'R', Code: 'SUCCESS' }, expected: 'answered Code "SUCCESS", not "success"' },
+    { name: 'success with spaces', answer: { RequestId: 'R', Code: ' success ' }, expected: 'answered Code " success "' }
+  ])('reads $name as $expected', ({ answer, expected }) => {
+    const error = unclearAnswer(answer)
+    if (expected === undefined) expect(error).toBeUndefined()
+    else {
+      // Unknown outcome (read back first), but never retryable: the approval is not sent twice.
+      expect(error).toMatchObject({ kind: 'invalid-response', code: 'InvalidResponse', httpStatus: 200, requestId: 'R' })
+      expect(error?.detail).toContain(expected)
+      expect([outcomeUnknown(error as ApiError), isRetryable(error as ApiError)]).toEqual([true, false])
+    }
+  })
+})
+
 describe('taskListRequest', () => {
+  it('asks for a later page when told', () => {
+    expect(taskListRequest(GROUP_ID, 'Fota', 3)).toMatchObject({ PageNumber: 3, PageSize: 100 })
+  })
+
   it('asks for the newest tasks of the group and type, one full page', () => {
     expect(taskListRequest(GROUP_ID, 'Fota')).toEqual({
       AppInstanceGroupId: GROUP_ID,

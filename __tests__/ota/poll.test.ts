@@ -1,5 +1,16 @@
 import { describe, expect, it } from '@jest/globals'
-import { DEFAULT_POLL, failureCode, followedTask, pollDelayMs, pollFromEnv, TEST_POLL_ENV } from '../../src/ota/poll.js'
+import {
+  DEFAULT_POLL,
+  failureCode,
+  followedTask,
+  isFinal,
+  isKnownStatus,
+  isUnderWay,
+  pollDelayMs,
+  pollFromEnv,
+  TEST_POLL_ENV,
+  unknownStatusNote
+} from '../../src/ota/poll.js'
 import { task } from '../../__fixtures__/fleet-api.js'
 
 describe('pollDelayMs', () => {
@@ -55,6 +66,30 @@ describe('followedTask', () => {
       'ota-done000001'
     )
     expect(followedTask([], '')).toBeUndefined()
+  })
+})
+
+describe('task statuses', () => {
+  it.each([
+    { status: 'STANDBY', known: true, final: false, underWay: true },
+    { status: 'RUNNING', known: true, final: false, underWay: true },
+    { status: 'FINISHED', known: true, final: true, underWay: false },
+    { status: 'PART_FINISHED', known: true, final: true, underWay: false },
+    { status: 'FAILED', known: true, final: true, underWay: false },
+    { status: 'TERMINATED', known: true, final: true, underWay: false },
+    // Undocumented statuses are carried as they are: not final (the wait goes on), under way (a dry run predicts a refusal).
+    { status: 'PAUSED', known: false, final: false, underWay: true },
+    { status: 'finished', known: false, final: false, underWay: true },
+    { status: 'ROLLING_BACK', known: false, final: false, underWay: true }
+  ])('reads $status as known $known, final $final, under way $underWay', ({ status, known, final, underWay }) => {
+    expect([isKnownStatus(status), isFinal(status), isUnderWay(status)]).toEqual([known, final, underWay])
+    expect(unknownStatusNote(status)).toBe(known ? '' : ' (not a documented status: taken as under way, not final)')
+  })
+
+  it('follows a PAUSED task, the newest under way, when the id is not known', () => {
+    expect(followedTask([task('ota-paused0001', 'PAUSED'), task('ota-done000001', 'FINISHED')], '')?.TaskId).toBe(
+      'ota-paused0001'
+    )
   })
 })
 

@@ -3,6 +3,9 @@ import { apiError, recordingLogger } from '../../__fixtures__/fake-api.js'
 import { fleetApi, fleetGroup, fleetGroupId } from '../../__fixtures__/fleet-api.js'
 import { laterPages, listRegion, regionPageRequest } from '../../src/ota/region.js'
 import { createRun } from '../../src/ota/run.js'
+import { CODE_LISTING_CUT } from '../../src/ota/lookup.js'
+import { scheduleGroups } from '../../src/ota/schedule.js'
+import { MAX_REGION_PAGES } from '../../src/common/pages.js'
 import { parseStartTime } from '../../src/inputs/start-time.js'
 
 const INPUTS = {
@@ -108,5 +111,96 @@ describe('listRegion', () => {
       failPage: { page: 2, error: apiError({ operation: 'ListAppInstanceGroup', code: 'Forbidden.RAM', httpStatus: 403 }) }
     })
     await expect(list(api)).rejects.toMatchObject({ code: 'Forbidden.RAM' })
+  })
+})
+
+describe('listRegion with a TotalCount that cannot be trusted', () => {
+  /** An API whose every page claims `total` groups; `perPage(page)` says how many it really lists. */
+  function lying(total: number, perPage: (page: number) => number) {
+    const base = fleetApi({ groups: [] })
+    return {
+      ...base,
+      listAppInstanceGroups: async (request: Parameters<typeof base.listAppInstanceGroups>[0]) => {
+        const page = request.PageNumber ?? 1
+        await base.listAppInstanceGroups(request)
+        const models = Array.from({ length: perPage(page) }, (_, n) => fleetGroup((page - 1) * 100 + n))
+        return { RequestId: `RID-${page}`, TotalCount: total, PageNumber: page, PageSize: 100, AppInstanceGroupModels: models }
+      }
+    }
+  }
+  const list = async (api: ReturnType<typeof lying>, concurrency = 5) => {
+    const logger = recordingLogger()
+    const run = createRun(api, INPUTS, { logger, sleep: async () => {}, random: () => 0 })
+    return { listing: await listRegion(run, concurrency), lines: logger.lines }
+  }
+
+  it.each([1e9, 1e12])('reads one page when the first of %d claimed groups is short', async (total) => {
+    const api = lying(total, () => 3)
+    const { listing } = await list(api)
+    expect(api.calls).toHaveLength(1)
+    expect(listing.groups.size).toBe(3)
+    expect(listing.cut).toBeUndefined()
+  })
+
+  it.each([1e9, 1e12])('stops at the first short page after full ones (%d claimed)', async (total) => {
+    const api = lying(total, (page) => (page < 4 ? 100 : page === 4 ? 7 : 100))
+    const { listing } = await list(api, 1)
+    expect(api.calls.map((c) => c.request.PageNumber)).toEqual([1, 2, 3, 4])
+    expect(listing.groups.size).toBe(307)
+    expect(listing.cut).toBeUndefined()
+  })
+
+  it('does not start pages past an empty one, even reading several at a time', async () => {
+    const api = lying(1e9, (page) => (page < 3 ? 100 : 0))
+    const { listing } = await list(api, 5)
+    // Pages 2 to 6 start together; none after the empty page 3 starts once it is seen.
+    expect(Math.max(...api.calls.map((c) => Number(c.request.PageNumber)))).toBeLessThanOrEqual(6)
+    expect(listing.groups.size).toBe(200)
+    expect(listing.cut).toBeUndefined()
+  })
+
+  it.each([1e9, 1e12])('reads at most MAX_REGION_PAGES pages of full ones and says it stopped (%d claimed)', async (total) => {
+    const api = lying(total, () => 100)
+    const { listing, lines } = await list(api, 10)
+    expect(api.calls).toHaveLength(MAX_REGION_PAGES)
+    expect(listing.groups.size).toBe(MAX_REGION_PAGES * 100)
+    expect(listing.cut).toEqual({ totalCount: total, pages: MAX_REGION_PAGES })
+    expect(lines[0]).toContain(
+      `reading pages 2 to ${MAX_REGION_PAGES}, 10 at a time (at most ${MAX_REGION_PAGES} pages are read)`
+    )
+  })
+
+  it('bounds laterPages by the page limit', () => {
+    expect(laterPages(1e12)).toHaveLength(MAX_REGION_PAGES - 1)
+    expect(laterPages(1e9, 100, 3)).toEqual([2, 3])
+  })
+})
+
+describe('a fleet whose region listing was cut', () => {
+  it('fails the groups not read with a clear reason, and goes on with the others', async () => {
+    const base = fleetApi({ groups: [] })
+    const api = {
+      ...base,
+      listAppInstanceGroups: async (request: Parameters<typeof base.listAppInstanceGroups>[0]) => {
+        const page = request.PageNumber ?? 1
+        await base.listAppInstanceGroups(request)
+        const models = Array.from({ length: 100 }, (_, n) => fleetGroup((page - 1) * 100 + n))
+        return { RequestId: `RID-${page}`, TotalCount: 1e9, PageNumber: page, PageSize: 100, AppInstanceGroupModels: models }
+      }
+    }
+    const logger = recordingLogger()
+    const beyond = 'aig-notreadyet1'
+    const results = await scheduleGroups(
+      api,
+      { ...INPUTS, appInstanceGroupIds: [fleetGroupId(5), beyond], concurrency: 10 },
+      { logger, sleep: async () => {}, random: () => 0 }
+    )
+    expect(api.count('ListAppInstanceGroup')).toBe(MAX_REGION_PAGES)
+    expect(results[0]).toMatchObject({ status: 'approved', approved: true })
+    expect(results[1]).toMatchObject({ status: 'failed', approved: false, code: CODE_LISTING_CUT })
+    expect(results[1]?.failure).toBe(
+      `delivery group ${beyond} is not among the first 100 pages of cn-hangzhou: ListAppInstanceGroup claims 1000000000 ` +
+        "groups, and a fleet's listing reads at most 100 pages; approve it in a step of its own (a single group is looked up directly)"
+    )
   })
 })

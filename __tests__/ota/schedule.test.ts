@@ -176,11 +176,7 @@ describe('scheduleGroups for one group', () => {
     )
   })
 
-  it('does not take an answer without a Code for success', async () => {
-    const { result } = await schedule(fakeApi({ list: [listAnswer([PENDING_GROUP])], approve: [{ RequestId: 'RID-NOCODE' }] }))
-    expect(result).toMatchObject({ status: 'failed', approved: false, code: '', requestId: 'RID-NOCODE' })
-    expect(result.failure).toContain('ApproveOtaTask answered without a Code (request id RID-NOCODE)')
-  })
+  // An answer without a Code is read back, never taken for success: approval-unclear.test.ts.
 
   it('reports an approval error with its code, request id and what to do', async () => {
     const denied = apiError({
@@ -238,24 +234,30 @@ describe('scheduleGroups for one group', () => {
     expect(slept).toEqual([500])
   })
 
-  it('reports a lookup error that stays after every attempt, without approving anything', async () => {
-    const throttled = apiError({
+  it('reports a lookup server error that stays after every attempt (throttling is retried past them), without approving anything', async () => {
+    const unavailable = apiError({
       operation: 'ListAppInstanceGroup',
-      code: 'Throttling.User',
-      detail: 'Request was denied due to user flow control.'
+      code: 'ServiceUnavailable',
+      httpStatus: 503,
+      detail: 'The request has failed due to a temporary failure of the server.'
     })
-    const api = fakeApi({ list: [throttled, throttled, throttled] })
+    const api = fakeApi({ list: [unavailable, unavailable, unavailable] })
     const { result, lines } = await schedule(api, { maxAttempts: 3 })
     expect(api.calls.map((c) => c.operation)).toEqual(['ListAppInstanceGroup', 'ListAppInstanceGroup', 'ListAppInstanceGroup'])
-    expect(result).toMatchObject({ status: 'failed', code: 'Throttling.User', requestId: 'RID-Throttling.User', taskId: '' })
+    expect(result).toMatchObject({
+      status: 'failed',
+      code: 'ServiceUnavailable',
+      requestId: 'RID-ServiceUnavailable',
+      taskId: ''
+    })
     expect(result.failure).toBe(
-      `failed to look up delivery group ${GROUP_ID} in ${REGION}: Throttling.User: Request was denied due to user flow control. ` +
-        '(HTTP 400, request id RID-Throttling.User); gave up after 3 attempts'
+      `failed to look up delivery group ${GROUP_ID} in ${REGION}: ServiceUnavailable: The request has failed due to a ` +
+        'temporary failure of the server. (HTTP 503, request id RID-ServiceUnavailable); gave up after 3 attempts'
     )
     expect(lines).toContain(
-      'ListAppInstanceGroup failed with Throttling.User (request id RID-Throttling.User): attempt 1 of 3; retrying in 1.0 s'
+      'ListAppInstanceGroup failed with ServiceUnavailable (request id RID-ServiceUnavailable): attempt 1 of 3; retrying in 500 ms'
     )
-    expect(lines).toContain('ListAppInstanceGroup failed: Throttling.User (request id RID-Throttling.User)')
+    expect(lines).toContain('ListAppInstanceGroup failed: ServiceUnavailable (request id RID-ServiceUnavailable)')
     expect(result.calls).toHaveLength(3)
   })
 

@@ -175,13 +175,13 @@ describe('waitForTasks', () => {
     ])
   })
 
-  it('polls again in the next round after a poll that failed on a transient error', async () => {
-    const throttled = apiError({ operation: 'ListOtaTask', code: 'Throttling.User' })
-    const { result, lines } = await wait(['RUNNING', throttled, throttled, 'FINISHED'])
+  it('polls again in the next round after a poll that failed on a server error (throttling is retried within the round)', async () => {
+    const unavailable = apiError({ operation: 'ListOtaTask', code: 'ServiceUnavailable', httpStatus: 503 })
+    const { result, lines } = await wait(['RUNNING', unavailable, unavailable, 'FINISHED'])
     expect(result).toMatchObject({ status: 'approved', taskStatus: 'FINISHED' })
     expect(
       lines.some(
-        (line) => line.startsWith('ListOtaTask failed: Throttling.User') && line.endsWith('polling again in the next round')
+        (line) => line.startsWith('ListOtaTask failed: ServiceUnavailable') && line.endsWith('polling again in the next round')
       )
     ).toBe(true)
   })
@@ -202,6 +202,41 @@ describe('waitForTasks', () => {
     expect(result).toMatchObject({ status: 'failed', code: 'TaskFailed' })
     expect(result.failure).toBeUndefined()
     expect(lines.at(-1)).toMatch(/^warning: OTA task .* ended FAILED after 0s .*\(fail-on-error is false, so the step goes on\)$/)
+  })
+
+  it('waits on through an undocumented status (PAUSED), noting it once, until the task ends', async () => {
+    const { result, lines } = await wait(['RUNNING', 'PAUSED', 'PAUSED', 'FINISHED'])
+    expect(result).toMatchObject({ status: 'approved', taskStatus: 'FINISHED' })
+    expect(lines).toEqual([
+      `group ${GROUP} task ${TASK}: RUNNING after 0s`,
+      `group ${GROUP} task ${TASK}: PAUSED (not a documented status: taken as under way, not final) after 5s`,
+      `group ${GROUP} task ${TASK}: PAUSED after 15s`,
+      `group ${GROUP} task ${TASK}: FINISHED after 35s`
+    ])
+  })
+
+  it('times out on a task that stays PAUSED, saying so', async () => {
+    const { result } = await wait(['PAUSED'], { limitMinutes: 2 })
+    expect(result).toMatchObject({ status: 'failed', code: 'WaitTimeout', taskStatus: 'PAUSED', approved: true })
+    expect(result.message).toContain(`OTA task ${TASK} of group ${GROUP} is still PAUSED after`)
+  })
+
+  it('finds the approved task on page 2 of ListOtaTask', async () => {
+    const others = Array.from({ length: 100 }, (_, n) => task(`ota-newer${String(n).padStart(5, '0')}`, 'FINISHED'))
+    const { result, lines, api } = await wait([], { tasks: () => [...others, task(TASK, 'FINISHED')] })
+    expect(api.calls.map((c) => c.request.PageNumber)).toEqual([1, 2])
+    expect(result).toMatchObject({ status: 'approved', taskStatus: 'FINISHED' })
+    expect(result.calls.at(-1)).toEqual({ operation: 'ListOtaTask', requestId: 'RID-ListOtaTask-2', code: '' })
+    expect(lines).toEqual([
+      `task ${TASK} is not on page 1 of ListOtaTask (101 tasks): reading page 2`,
+      `group ${GROUP} task ${TASK}: FINISHED after 0s`
+    ])
+  })
+
+  it('reads only page 1 when the task is there, however many tasks the group has', async () => {
+    const older = Array.from({ length: 400 }, (_, n) => task(`ota-older${String(n).padStart(5, '0')}`, 'FINISHED'))
+    const { api } = await wait([], { tasks: () => [task(TASK, 'FINISHED'), ...older] })
+    expect(api.calls.map((c) => c.request.PageNumber)).toEqual([1])
   })
 
   it('follows the task already under way for a group whose update was running', async () => {

@@ -5,7 +5,7 @@ import type { OtaResult } from '../../src/ota/run.js'
 jest.unstable_mockModule('@actions/core', () => core)
 const { writeEarlyFailure, writeReport } = await import('../../src/report/report.js')
 const { OUTPUT_NAMES } = await import('../../src/report/outputs.js')
-const { escapeHtml } = await import('../../src/report/html.js')
+const { escapeHtml } = await import('../../src/common/html.js')
 const { createLogger } = await import('../../src/common/log.js')
 const logger = createLogger(core)
 const { forgetSecrets, registerSecret } = await import('../../src/common/redact.js')

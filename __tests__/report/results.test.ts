@@ -21,7 +21,8 @@ describe('resultEntry', () => {
       message: '',
       'request-id': 'RID-APPROVE-3',
       status: 'approved',
-      'task-status': 'FINISHED'
+      'task-status': 'FINISHED',
+      'release-note': ''
     })
   })
 

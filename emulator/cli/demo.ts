@@ -3,12 +3,15 @@
  * GitHub runner would, and prints the action's log, its outputs, the job summary and what the emulator saw.
  */
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { startGitHubApi } from '../github/server.js'
 import { startEmulator, type FaultSpec } from '../index.js'
 import { LogRenderer, paint, renderSummary } from './render.js'
 import { runAction } from './runner.js'
 
 const FLEET = new URL('../fixtures/fleet.json', import.meta.url)
+const RELEASE_EVENT = fileURLToPath(new URL('../fixtures/release-event.json', import.meta.url))
 const FAULT_KINDS = ['throttle', 'error-500', 'error-503', 'html-503', 'drop-before', 'drop-after', 'delay'] as const
 
 const HELP = `Usage: npm start [-- options]
@@ -87,6 +90,8 @@ async function main(): Promise<number> {
     throw new Error(`--latency: expected a whole number of ms, got "${values.latency}"`)
 
   const emulator = await startEmulator({ latencyMs })
+  // The GitHub REST stand-in, so the demo shows the Deployment record a release run creates.
+  const github = await startGitHubApi()
   try {
     const groups = emulator.state().groups
     heading('Emulator')
@@ -116,7 +121,9 @@ async function main(): Promise<number> {
     const inputs: Record<string, string> = {
       'app-instance-group-id': groupId,
       'biz-region-id': region,
-      endpoint: emulator.url
+      endpoint: emulator.url,
+      'deployment-environment': 'production',
+      'github-token': github.token
     }
     if (values['start-time']) inputs['start-time'] = values['start-time']
     if (values['signature-version']) inputs['signature-version'] = values['signature-version']
@@ -131,7 +138,7 @@ async function main(): Promise<number> {
     heading('Action log')
     const renderer = new LogRenderer((text) => process.stdout.write(text), colour)
     const run = await runAction(inputs, {
-      env: { ALIBABA_CLOUD_ACCESS_KEY_ID: key.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: key.secret },
+      env: { ALIBABA_CLOUD_ACCESS_KEY_ID: key.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: key.secret, ...releaseEnv(github.url) },
       onOutput: (chunk) => renderer.push(chunk)
     })
     renderer.end()
@@ -148,10 +155,29 @@ async function main(): Promise<number> {
         `  #${r.seq} ${r.action.padEnd(22)} ${r.scheme.padEnd(17)} conn ${r.connection}  HTTP ${r.status} ${r.code ?? ''}${fault}`
       )
     }
+    heading('GitHub Deployments (the REST stand-in)')
+    for (const d of github.deployments()) {
+      const states = d.statuses.map((status) => status.state).join(' → ')
+      console.log(`  #${d.id} ${d.environment} ref ${d.ref}: ${states || 'no status'}  ${d.description}`)
+    }
+    if (github.deployments().length === 0) console.log('  none (a dry run, or nothing to approve)')
     console.log(`\nTry other inputs: npm start -- --help`)
     return run.exitCode ?? 1
   } finally {
+    await github.close()
     await emulator.close()
+  }
+}
+
+/** releaseEnv returns the runner's variables of a release run whose GitHub API is the stand-in at `apiUrl`. */
+function releaseEnv(apiUrl: string): Record<string, string> {
+  return {
+    GITHUB_EVENT_NAME: 'release',
+    GITHUB_EVENT_PATH: RELEASE_EVENT,
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_REF: 'refs/tags/v2.4.0',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_API_URL: apiUrl
   }
 }
 

@@ -5,11 +5,23 @@
 import { OPERATIONS, type Operation } from '../../src/common/api.js'
 
 /** FAULT_KINDS lists every kind of fault the emulator can inject. */
-export const FAULT_KINDS = ['throttle', 'error-500', 'error-503', 'html-503', 'drop-before', 'drop-after', 'delay'] as const
+export const FAULT_KINDS = [
+  'throttle',
+  'error-500',
+  'error-503',
+  'html-503',
+  'drop-before',
+  'drop-after',
+  'delay',
+  'forbidden'
+] as const
 /** FaultKind is one of FAULT_KINDS. */
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
-/** Faults applied by the gateway before authentication: the backend never sees the request. */
+/**
+ * Faults applied by the gateway before authentication: the backend never sees the request. `forbidden` comes after
+ * authentication (RAM checks a verified caller): 403 `Forbidden.RAM`, as for a role without the operation's RAM action.
+ */
 export const GATEWAY_FAULTS: readonly FaultKind[] = ['throttle', 'error-500', 'error-503', 'html-503', 'drop-before']
 
 /** FaultSpec asks for the next `count` requests to `operation` to misbehave in one way. */

@@ -28,6 +28,8 @@ const MESSAGES: Readonly<Record<string, string>> = {
   'InvalidSecurityToken.MismatchWithAccessKey': 'Specified SecurityToken mismatch with the AccessKey.',
   InvalidVersion: 'Specified parameter Version is not valid.',
   'InvalidApi.NotFound': 'Specified api is not found, please check your url and method.',
+  'Forbidden.RAM':
+    "User not authorized to operate on the specified resource, or this API doesn't support RAM. Missing permission: {action}",
   'OtaTask.Running': 'The task is running and cannot be sumitted.',
   'InvalidAppInstanceGroup.NotFound': 'The specified delivery group {id} does not exist.',
   'InvalidParameter.TaskId': 'The specified TaskId {id} {reason}.',

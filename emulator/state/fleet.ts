@@ -8,12 +8,11 @@ import {
   CODE_SUCCESS,
   FINAL_TASK_STATUSES,
   OTA_TYPES,
-  PRODUCT_TYPE,
-  type AppInstanceGroupModel,
   type OtaTaskRecord,
   type TaskDisplayStatus
 } from '../../src/common/api.js'
 import { apiError } from './errors.js'
+import { groupModel, type OfficialGroupModel } from './group-model.js'
 import { formatIso, parseOffsetTime } from './time.js'
 import type { Fixture, FixtureGroup } from './fixture.js'
 
@@ -125,7 +124,7 @@ export class FleetState {
     TotalCount: number
     PageNumber: number
     PageSize: number
-    AppInstanceGroupModels: AppInstanceGroupModel[]
+    AppInstanceGroupModels: OfficialGroupModel[]
   } {
     const matching = this.groups.filter(
       (g) =>
@@ -202,7 +201,7 @@ export class FleetState {
   }
 
   /** view returns every group as ListAppInstanceGroup shows it and every task, oldest approval first. */
-  view(): { groups: AppInstanceGroupModel[]; tasks: TaskView[] } {
+  view(): { groups: OfficialGroupModel[]; tasks: TaskView[] } {
     return {
       groups: this.groups.map(toModel),
       tasks: this.tasks.map((t) => ({
@@ -246,19 +245,13 @@ function groupStatus(group: Group): string {
   return group.seed.status ?? 'PUBLISHED'
 }
 
-function toModel(group: Group): AppInstanceGroupModel {
-  return {
-    AppInstanceGroupId: group.seed.id,
-    AppInstanceGroupName: group.seed.name,
-    RegionId: group.seed.region,
-    ProductType: group.seed.productType ?? PRODUCT_TYPE,
-    Status: groupStatus(group),
-    ResourceStatus: 'AVAILABLE',
-    OsType: 'Windows',
-    GmtCreate: group.seed.gmtCreate ?? '2024-01-15T10:00:00.000+08:00',
-    Apps: [],
-    OtaInfo: { TaskId: group.pending?.taskId ?? '', OtaVersion: group.otaVersion, NewOtaVersion: group.pending?.newVersion ?? '' }
+function toModel(group: Group): OfficialGroupModel {
+  const otaInfo = {
+    TaskId: group.pending?.taskId ?? '',
+    OtaVersion: group.otaVersion,
+    NewOtaVersion: group.pending?.newVersion ?? ''
   }
+  return groupModel(group.seed, groupStatus(group), otaInfo)
 }
 
 function toRecord(task: Task): OtaTaskRecord {

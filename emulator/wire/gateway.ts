@@ -3,7 +3,7 @@
  * dispatch → encode, with one request-log entry per API call. It decides what to send (or to drop, and how
  * long to hold the answer); server.ts does the I/O.
  */
-import type { AppInstanceGroupModel } from '../../src/common/api.js'
+import { RAM_ACTIONS, type AppInstanceGroupModel } from '../../src/common/api.js'
 import { ApiError, apiError, invalidParameter } from '../state/errors.js'
 import { CredentialStore, NonceCache, readEnvelope, verifyRequest, type Scheme, type WireRequest } from '../auth/authenticate.js'
 import { FaultQueue, GATEWAY_FAULTS, type FaultSpec } from '../faults/queue.js'
@@ -176,7 +176,7 @@ export class Gateway {
     let reply: Reply
     try {
       if (decodeError) throw decodeError
-      reply = successReply(requestId, this.dispatch(req, entry, now, wallNow))
+      reply = successReply(requestId, this.dispatch(req, entry, now, wallNow, fault?.kind === 'forbidden'))
     } catch (err) {
       if (!(err instanceof ApiError)) throw err
       reply = errorReply(err, requestId, hostId)
@@ -188,7 +188,7 @@ export class Gateway {
     return this.answer(entry, reply, fault?.kind === 'delay' ? (fault.delayMs ?? 0) : 0)
   }
 
-  private dispatch(req: WireRequest, entry: RequestLogEntry, now: number, wallNow: number): object {
+  private dispatch(req: WireRequest, entry: RequestLogEntry, now: number, wallNow: number, forbidden: boolean): object {
     const duplicate = findDuplicate([...req.query, ...req.form])
     if (duplicate !== undefined) throw invalidParameter(duplicate, 'it is given more than once')
     const route = findRoute(entry.action, entry.version)
@@ -197,6 +197,7 @@ export class Gateway {
     } else {
       entry.accessKeyId = verifyRequest(req, entry, this.store, this.nonces, wallNow)
     }
+    if (forbidden) throw apiError('Forbidden.RAM', { action: ramAction(entry.action) })
     return route.handle(businessParams([...req.query, ...req.form]), { state: this.state, sts: this.sts, now, wallNow })
   }
 
@@ -219,6 +220,10 @@ export class Gateway {
     if (code !== undefined) entry.code = code
     return { drop: false, reply, holdMs: this.latencyMs + extraMs }
   }
+}
+
+function ramAction(action: string): string {
+  return Object.hasOwn(RAM_ACTIONS, action) ? RAM_ACTIONS[action as keyof typeof RAM_ACTIONS] : `the action of ${action}`
 }
 
 function decodeRequest(raw: RawRequest): { req: WireRequest; decodeError?: ApiError } {

@@ -40,7 +40,9 @@ export const GROUP_STATUSES = [
 export type GroupStatus = (typeof GROUP_STATUSES)[number]
 
 export const TASK_STATUSES = ['STANDBY', 'RUNNING', 'FINISHED', 'PART_FINISHED', 'FAILED', 'TERMINATED'] as const
-export type TaskDisplayStatus = (typeof TASK_STATUSES)[number]
+export type KnownTaskStatus = (typeof TASK_STATUSES)[number]
+/** A documented status, or one the service added (e.g. `PAUSED`): carried as it is, never a parse failure (poll.ts). */
+export type TaskDisplayStatus = KnownTaskStatus | (string & {})
 /** Statuses after which a task never changes again. */
 export const FINAL_TASK_STATUSES: readonly TaskDisplayStatus[] = ['FINISHED', 'PART_FINISHED', 'FAILED', 'TERMINATED']
 /** Statuses of a task that is scheduled or under way: a second approval meanwhile gets `OtaTask.Running`. */

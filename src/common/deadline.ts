@@ -46,10 +46,10 @@ export class Deadline {
    * could not start any more; `last` is the error of the attempt before, if any.
    */
   exceeded(
-    call: { operation: Operation; attempt: number; maxAttempts: number; outstanding: boolean },
+    call: { operation: Operation; attempt: number; maxAttempts: number; outstanding: boolean; throttled?: number },
     last?: ApiError
   ): ApiError {
-    const which = `${call.operation} attempt ${call.attempt} of ${call.maxAttempts}`
+    const which = `${call.operation} ${attemptLabel(call.attempt, call.maxAttempts, call.throttled)}`
     const when = call.outstanding ? `passed while ${which} was outstanding` : `leaves no time for ${which}`
     const before = last ? ` after ${last.code}` : ''
     return new ApiError({
@@ -62,4 +62,13 @@ export class Deadline {
       ...(last?.requestId ? { requestId: last.requestId } : {})
     })
   }
+}
+
+/**
+ * attemptLabel returns how an attempt is named in messages: `attempt 2 of 5`; after throttled attempts, which
+ * max-attempts does not count, `attempt 4 (after 3 throttled, which max-attempts 5 does not count)`.
+ */
+export function attemptLabel(attempt: number, maxAttempts: number, throttled = 0): string {
+  if (throttled <= 0) return `attempt ${attempt} of ${maxAttempts}`
+  return `attempt ${attempt} (after ${throttled} throttled, which max-attempts ${maxAttempts} does not count)`
 }

@@ -21,6 +21,10 @@ export interface OidcErrorDetails {
   readonly requestId?: string
   /** What the user can do about it. */
   readonly hint?: string
+  /** The HTTP status of STS's answer, when one arrived (credentials/sts-retry.ts reads it from the transport). */
+  readonly httpStatus?: number
+  /** Set when the retry policy stopped retrying: why, e.g. `gave up after 5 attempts`. */
+  readonly gaveUp?: string
 }
 
 /** OidcError is every failure of the OIDC role assumption; its message is safe to show (no token, no secret). */
@@ -32,10 +36,19 @@ export class OidcError extends Error implements OidcErrorDetails {
   readonly detail: string
   readonly requestId?: string
   readonly hint?: string
+  readonly httpStatus?: number
+  readonly gaveUp?: string
 
-  constructor(details: OidcErrorDetails, context: string) {
+  constructor(
+    details: OidcErrorDetails,
+    /** Where it failed, the message's first clause. */
+    readonly context: string
+  ) {
     const requestId = details.requestId ? ` (request id ${details.requestId})` : ''
-    super(`${context}: ${details.code}: ${details.detail}${requestId}${details.hint ? `; ${details.hint}` : ''}`)
+    const gaveUp = details.gaveUp ? `; ${details.gaveUp}` : ''
+    super(`${context}: ${details.code}: ${details.detail}${requestId}${details.hint ? `; ${details.hint}` : ''}${gaveUp}`)
+    this.httpStatus = details.httpStatus
+    this.gaveUp = details.gaveUp
     this.stage = details.stage
     this.kind = details.kind
     this.code = details.code
@@ -65,6 +78,8 @@ export function stsFailure(error: unknown, context: StsFailureContext): OidcErro
   const scrub = (text: string): string => (context.idToken ? text.split(context.idToken).join('***') : text)
   // httpx appends the request URL to network errors (`...POST https://host/?Version=... failed.`).
   const message = errorMessage(error).replace(/\s*(?:GET|POST) https?:\/\/\S* failed\.$/, '')
+  const status = (error as { statusCode?: unknown } | null)?.statusCode
+  const httpStatus = typeof status === 'number' ? { httpStatus: status } : {}
   const match = PROVIDER_FAILURE.exec(message)
   if (match) {
     const body = scrub(match[2] ?? '')
@@ -72,13 +87,28 @@ export function stsFailure(error: unknown, context: StsFailureContext): OidcErro
     if (parsed && !match[1]) {
       const hint = stsHint(parsed.code, context)
       return new OidcError(
-        { stage: 'sts', kind: 'service', code: parsed.code, detail: parsed.message, requestId: parsed.requestId, hint },
+        {
+          stage: 'sts',
+          kind: 'service',
+          code: parsed.code,
+          detail: parsed.message,
+          requestId: parsed.requestId,
+          hint,
+          ...httpStatus
+        },
         where
       )
     }
     const shown = body === '' ? 'STS answered without credentials' : `STS answered ${JSON.stringify(body.slice(0, 200))}`
     return new OidcError(
-      { stage: 'sts', kind: 'invalid-response', code: 'InvalidResponse', detail: shown, hint: 'check sts-endpoint' },
+      {
+        stage: 'sts',
+        kind: 'invalid-response',
+        code: 'InvalidResponse',
+        detail: shown,
+        hint: 'check sts-endpoint',
+        ...httpStatus
+      },
       where
     )
   }
@@ -98,7 +128,9 @@ export function stsFailure(error: unknown, context: StsFailureContext): OidcErro
   const tls = code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|EPROTO/.test(code)
   const hint = tls
     ? 'STS is reached over HTTPS; for a private CA (e.g. the local emulator) point NODE_EXTRA_CA_CERTS at its certificate'
-    : "check sts-endpoint and the runner's network"
+    : typeof (error as { proxy?: unknown })?.proxy === 'string'
+      ? 'check HTTPS_PROXY (its address and credentials) and NO_PROXY'
+      : "check sts-endpoint and the runner's network"
   return new OidcError({ stage: 'sts', kind: 'network', code: code ?? 'NetworkError', detail: scrub(message), hint }, where)
 }
 

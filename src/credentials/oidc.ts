@@ -4,9 +4,12 @@ import { randomUUID } from 'node:crypto'
 import { rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { guardFile } from './token-file.js'
 import { isLoopbackHost, type Endpoint } from '../inputs/endpoint.js'
 import { errorMessage } from '../common/errors.js'
+import { routeThroughProxy } from '../common/proxy.js'
 import { OidcError, stsFailure } from './oidc-error.js'
+import { retryExchange, withAnswerStatus, type StsRetry } from './sts-retry.js'
 import type { OidcRole } from '../inputs/oidc.js'
 
 /** STS_TIMEOUT_MS bounds the connection and the answer of AssumeRoleWithOIDC (the library's own defaults are 5 s / 10 s). */
@@ -26,6 +29,8 @@ export interface StsCredentials {
 /** AssumeRoleOptions are the validated OIDC inputs (readOidcRole) and the STS call's timeout (default STS_TIMEOUT_MS). */
 export interface AssumeRoleOptions extends OidcRole {
   readonly timeoutMs?: number
+  /** The retry policy of the STS call (sts-retry.ts); without it, STS is called once. */
+  readonly retry?: StsRetry
 }
 
 /** AssumedRole is the outcome of assumeRoleWithOidc. */
@@ -56,7 +61,7 @@ export interface AssumeRoleDeps {
   readonly getIDToken: (audience: string) => Promise<string>
   /** Called with the ID token before anything else happens with it, and with each STS value before they are returned. */
   readonly setSecret: (secret: string) => void
-  /** ACTIONS_ID_TOKEN_REQUEST_URL and RUNNER_TEMP are read from here. */
+  /** ACTIONS_ID_TOKEN_REQUEST_URL, RUNNER_TEMP and the proxy variables (common/proxy.ts) are read from here. */
   readonly env: Readonly<Record<string, string | undefined>>
   readonly createProvider: (config: OidcProviderConfig) => OidcSessionProvider
 }
@@ -70,23 +75,33 @@ const DEFAULT_DEPS: AssumeRoleDeps = {
 
 /**
  * assumeRoleWithOidc gets the job's GitHub ID token for `role.audience`, writes it to an owner-only file under
- * RUNNER_TEMP, exchanges it once through `@alicloud/credentials` (`oidc_role_arn`) for STS credentials, deletes the file
- * (on failure too) and returns the masked credentials. Throws OidcError (no ID token, STS refusal with its Code and
- * RequestId, network) whose message never contains the token.
+ * RUNNER_TEMP, exchanges it through `@alicloud/credentials` (`oidc_role_arn`) for STS credentials (under `retry`, the
+ * retry policy, when given), deletes the file (on failure too) and returns the masked credentials. Throws OidcError
+ * (no ID token, STS refusal with its Code and RequestId, network) whose message never contains the token.
  */
 export async function assumeRoleWithOidc(
   options: AssumeRoleOptions,
   overrides: Partial<AssumeRoleDeps> = {}
 ): Promise<AssumedRole> {
   const deps: AssumeRoleDeps = { ...DEFAULT_DEPS, ...overrides }
-  const { timeoutMs = STS_TIMEOUT_MS, ...role } = options
+  const { timeoutMs = STS_TIMEOUT_MS, retry, ...role } = options
+  // Before the ID token is asked for: a malformed proxy variable fails here (InputError), and the transport loads meanwhile.
+  const proxied = routeThroughProxy(role.stsEndpoint, deps.env)
+  proxied?.catch(() => undefined)
   const idToken = await requestIdToken(role.audience, deps)
   const tokenFile = join(deps.env.RUNNER_TEMP || tmpdir(), `wuying-ota-oidc-${randomUUID()}.jwt`)
-  const dispose = (): Promise<void> => rm(tokenFile, { force: true })
+  const unguard = guardFile(tokenFile)
+  const dispose = (): Promise<void> => {
+    unguard()
+    return rm(tokenFile, { force: true })
+  }
   let credentials: StsCredentials
   try {
     await writeTokenFile(tokenFile, idToken)
-    credentials = await exchange(role, tokenFile, idToken, deps, timeoutMs)
+    await proxied
+    // One ID token and one token file serve every attempt: the token is valid for minutes.
+    const attempt = (ms: number): Promise<StsCredentials> => exchange(role, tokenFile, idToken, deps, ms)
+    credentials = await (retry ? retryExchange(attempt, timeoutMs, retry) : attempt(timeoutMs))
   } catch (error) {
     await dispose().catch(() => undefined)
     throw error
@@ -190,7 +205,7 @@ export function createOidcProvider(config: OidcProviderConfig): OidcSessionProvi
     .withConnectTimeout(config.timeoutMs)
     .build()
   if (config.stsEndpoint.protocol === 'HTTP') useLoopbackHttp(provider, config.stsEndpoint.host)
-  return provider
+  return withAnswerStatus(provider)
 }
 
 type HttpRequest = { protocol: string; host: string }

@@ -3,6 +3,7 @@
  * module, with its STS client, is loaded only for a keyless run). Every secret is masked before anything could print it.
  */
 import type { Deadline } from '../common/deadline.js'
+import { DEFAULT_BACKOFF, realSleep, type RetryContext } from '../common/retry.js'
 import { describeCredentials, type KeyCredentialSource, type OidcCredentialSource } from '../inputs/credentials.js'
 import type { Inputs } from '../inputs/read.js'
 
@@ -20,6 +21,8 @@ export interface CredentialDeps {
   /** Registers a secret with the runner's masking and with redact(). */
   readonly mask: (secret: string) => void
   readonly env: Readonly<Record<string, string | undefined>>
+  /** The retry policy's effects for the STS call (defaults: DEFAULT_BACKOFF, timers, Math.random, no log). */
+  readonly retry?: Partial<Pick<RetryContext, 'backoff' | 'sleep' | 'random' | 'log'>>
 }
 
 /** resolveCredentials returns the keys to sign with: as given, or from the OIDC role assumption. Throws OidcError. */
@@ -37,8 +40,17 @@ async function assumeRole(
 ): Promise<ResolvedCredentials> {
   const { assumeRoleWithOidc, describeOidcRole, STS_TIMEOUT_MS } = await import('./oidc.js')
   const timeoutMs = Math.min(STS_TIMEOUT_MS, inputs.requestTimeoutSeconds * 1000, deadline.remainingMs())
+  // STS is retried as every API call is: max-attempts, backoff and the step's deadline (credentials/sts-retry.ts).
+  const retry = {
+    maxAttempts: inputs.maxAttempts,
+    deadline,
+    backoff: deps.retry?.backoff ?? DEFAULT_BACKOFF,
+    sleep: deps.retry?.sleep ?? realSleep,
+    random: deps.retry?.random ?? Math.random,
+    log: deps.retry?.log ?? (() => undefined)
+  }
   const assumed = await assumeRoleWithOidc(
-    { ...role, timeoutMs },
+    { ...role, timeoutMs, retry },
     { getIDToken: deps.getIDToken, setSecret: deps.mask, env: deps.env }
   )
   const { accessKeyId, accessKeySecret, securityToken } = assumed.credentials

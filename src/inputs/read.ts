@@ -41,6 +41,7 @@ export const INPUT_DEFAULTS = Object.freeze({
   'timeout-minutes': '10',
   concurrency: '5',
   'dry-run': 'false',
+  'release-note': 'dry-run',
   wait: 'false',
   'wait-timeout-minutes': '60',
   ...GITHUB_INPUT_DEFAULTS
@@ -50,6 +51,12 @@ export type InputName = (typeof REQUIRED_INPUTS)[number] | keyof typeof INPUT_DE
 
 export const IF_NO_UPDATE = ['skip', 'fail'] as const
 export type IfNoUpdate = (typeof IF_NO_UPDATE)[number]
+/**
+ * When the pending update's release note is read (GetOtaTaskByTaskId, which needs the RAM action of an approval):
+ * `dry-run` in dry runs only, `always` also after real approvals (one more request per approved group), `never`.
+ */
+export const RELEASE_NOTE_MODES = ['dry-run', 'always', 'never'] as const
+export type ReleaseNoteMode = (typeof RELEASE_NOTE_MODES)[number]
 /** `v3`: ACS3-HMAC-SHA256; `v2`: the legacy RPC HMAC-SHA1 signature. */
 export const SIGNATURE_VERSIONS = ['v3', 'v2'] as const
 export type SignatureVersion = (typeof SIGNATURE_VERSIONS)[number]
@@ -81,6 +88,8 @@ export interface Inputs {
   readonly concurrency: number
   /** Look up and validate, approve nothing. */
   readonly dryRun: boolean
+  /** When to read the release note of each task approved (or, in a dry run, that would be). */
+  readonly releaseNote: ReleaseNoteMode
   /** Follow the approved tasks until they end. */
   readonly wait: boolean
   /** The wait's own time limit, from the end of the approvals (may be fractional). */
@@ -162,6 +171,7 @@ export function readInputs(
     timeoutMinutes: parseNumber(get('timeout-minutes'), 'timeout-minutes'),
     concurrency: parseNumber(get('concurrency'), 'concurrency'),
     dryRun: parseBoolean(get('dry-run'), 'dry-run'),
+    releaseNote: oneOf(get('release-note'), 'release-note', RELEASE_NOTE_MODES),
     wait: parseBoolean(get('wait'), 'wait'),
     waitTimeoutMinutes: parseNumber(get('wait-timeout-minutes'), 'wait-timeout-minutes'),
     deployment: readDeploymentInputs(
@@ -225,8 +235,14 @@ export function parseNumber(value: string, name: NumberInput): number {
 
 /** URL_INPUTS are the inputs that take a URL, where a user may write credentials by mistake (`https://id:secret@host`). */
 const URL_INPUTS = ['endpoint', 'sts-endpoint'] as const satisfies readonly InputName[]
+/** SECRET_INPUTS are the inputs whose whole value is a credential. */
+const SECRET_INPUTS = ['access-key-secret', 'security-token', 'github-token'] as const satisfies readonly InputName[]
 
-/** strayCredentials returns credentials written into URL inputs, so that they are masked before anything could print them. */
-export function strayCredentials(getInput: (name: InputName) => string): string[] {
-  return URL_INPUTS.flatMap((name) => userinfoOf(getInput(name)))
+/**
+ * secretsInInputs returns every credential given in the inputs, the secret ones and any written into a URL input, so
+ * that all are masked before the inputs are read (an error about any input could otherwise echo one).
+ */
+export function secretsInInputs(getInput: (name: InputName) => string): string[] {
+  const whole = SECRET_INPUTS.map((name) => getInput(name).trim()).filter((value) => value !== '')
+  return [...whole, ...URL_INPUTS.flatMap((name) => userinfoOf(getInput(name)))]
 }

@@ -1,10 +1,13 @@
 /**
  * Safe approval. ApproveOtaTask is not idempotent: each success rotates the group's TaskId. So an approval is only
  * sent again when the attempt before is known not to have been applied:
- * - throttled (a 4xx answer): not applied; approve again after the backoff;
+ * - throttled (a 4xx answer): not applied; approve again after the backoff, while the deadline allows (throttled
+ *   attempts do not count against max-attempts);
  * - outcome unknown (timeout, dropped connection, 5xx or broken answer after sending): read the group back first
- *   (ota.ts decideReadBack): applied → success, "confirmed by reading back"; same TaskId still pending → approve
+ *   (decide.ts decideReadBack): applied → success, "confirmed by reading back"; same TaskId still pending → approve
  *   the same TaskId again after the backoff;
+ * - a 2xx answer without `Code`, or with `success` in another case (decide.ts unclearAnswer): read back the same way,
+ *   but still pending → failed, never approved again (the answer came from the service; nothing says to retry);
  * - `InvalidParameter.TaskId`: after an unknown outcome, read back (the earlier attempt may have been applied late);
  *   otherwise one fresh lookup, and the new pending task is approved only when it installs the same version;
  * - anything else: fail at once.
@@ -12,9 +15,18 @@
 import type { ApproveOtaTaskResponse } from '../common/api.js'
 import { ApiError } from '../common/errors.js'
 import type { Target } from './lookup.js'
-import { approveRequest, decideReadBack, isApproved, pendingTask, taskListRequest, type ReadBackDecision } from './decide.js'
+import {
+  approveRequest,
+  decideReadBack,
+  isApproved,
+  pendingTask,
+  taskListRequest,
+  unclearAnswer,
+  type ReadBackDecision
+} from './decide.js'
 import { callWithRetry, CODE_STALE_TASK, failWith, readGroup, recordError, type OtaResult, type Run } from './run.js'
-import { giveUp, isRetryable, outcomeUnknown, planRetry, retryLine } from '../common/retry.js'
+import { giveUp, isRetryable, isThrottling, OPEN, outcomeUnknown, planRetry, retryLine } from '../common/retry.js'
+import { attemptLabel } from '../common/deadline.js'
 
 const MAY_HAVE_BEEN_SCHEDULED = '; the task may have been scheduled anyway: check the group before running the step again'
 
@@ -22,6 +34,8 @@ const MAY_HAVE_BEEN_SCHEDULED = '; the task may have been scheduled anyway: chec
 interface Progress {
   target: Target
   attempt: number
+  /** How many of the attempts were throttled (they do not count against max-attempts). */
+  throttled: number
   /** An earlier attempt's outcome was unknown: a stale TaskId may then be our own approval, applied late. */
   unknownBefore: boolean
   refreshed: boolean
@@ -32,26 +46,29 @@ type Next = { readonly again: true } | OtaResult
 /** approveSafely approves the target's task and returns the result; never sends a second approval that could apply twice. */
 export async function approveSafely(run: Run, target: Target): Promise<OtaResult> {
   const { inputs, logger, retry } = run
-  const progress: Progress = { target, attempt: 0, unknownBefore: false, refreshed: false }
+  const progress: Progress = { target, attempt: 0, throttled: 0, unknownBefore: false, refreshed: false }
   for (;;) {
     progress.attempt += 1
     const { taskId } = progress.target
-    if (retry.deadline.passed()) {
+    // A step's shared limiter (fleets) decides when the attempt may start; none starts past the deadline.
+    const admission = retry.deadline.passed() ? undefined : retry.gate ? await retry.gate.admit(retry.deadline) : OPEN
+    if (admission === undefined) {
       const late = retry.deadline.exceeded({
         operation: 'ApproveOtaTask',
         attempt: progress.attempt,
         maxAttempts: retry.maxAttempts,
-        outstanding: false
+        outstanding: false,
+        throttled: progress.throttled
       })
       return failWith(
         run,
         late,
         clause(run, progress),
-        known(run, progress),
+        known(run, progress, progress.unknownBefore),
         progress.unknownBefore ? MAY_HAVE_BEEN_SCHEDULED : ''
       )
     }
-    const counter = progress.attempt > 1 ? ` (attempt ${progress.attempt} of ${retry.maxAttempts})` : ''
+    const counter = progress.attempt > 1 ? ` (${attemptLabel(progress.attempt, retry.maxAttempts, progress.throttled)})` : ''
     logger.info(
       `approving task ${taskId} (${inputs.otaType}) of group ${inputs.appInstanceGroupId} to start at ${inputs.startTime.text}${counter}`
     )
@@ -66,13 +83,18 @@ export async function approveSafely(run: Run, target: Target): Promise<OtaResult
           startTime: inputs.startTime.text
         })
       )
+      // No Code, or `success` in another case: handled as an unreadable answer (read back, never approved again).
+      const unclear = unclearAnswer(response)
+      if (unclear) throw unclear
     } catch (error) {
+      admission.done(error instanceof ApiError ? error : undefined)
       if (!(error instanceof ApiError)) throw error
       recordError(run, error)
       const next = await afterFailure(run, progress, error)
       if ('again' in next) continue
       return next
     }
+    admission.done()
     return answered(run, progress, response)
   }
 }
@@ -106,13 +128,14 @@ async function afterFailure(run: Run, progress: Progress, error: ApiError): Prom
       operation: 'ApproveOtaTask',
       attempt: progress.attempt,
       maxAttempts: retry.maxAttempts,
-      outstanding: true
+      outstanding: true,
+      throttled: progress.throttled
     })
     return failWith(
       run,
       late,
       clause(run, progress),
-      known(run, progress),
+      known(run, progress, unknown || progress.unknownBefore),
       unknown || progress.unknownBefore ? MAY_HAVE_BEEN_SCHEDULED : ''
     )
   }
@@ -135,18 +158,15 @@ async function afterFailure(run: Run, progress: Progress, error: ApiError): Prom
     stillPending = `; read back (request id ${decided.requestId}): task ${progress.target.taskId} is still pending, so it was not approved`
   }
   // Planned after the read-back, so that the wait is measured against the time that is really left.
-  const plan = planRetry(error, progress.attempt, retry)
-  if (!plan.retry)
-    return failWith(run, giveUp(error, progress.attempt, plan, retry), clause(run, progress), known(run, progress), stillPending)
-  retry.log(
-    retryLine(
-      error,
-      progress.attempt,
-      retry.maxAttempts,
-      plan.waitMs,
-      stillPending ? 'approving the same task again' : 'retrying'
-    )
-  )
+  const plan = planRetry(error, progress.attempt, retry, progress.throttled)
+  if (!plan.retry) {
+    const cause = giveUp(error, progress.attempt, plan, retry, progress.throttled)
+    return failWith(run, cause, clause(run, progress), known(run, progress), stillPending)
+  }
+  const doing = stillPending ? 'approving the same task again' : 'retrying'
+  retry.log(retryLine(error, progress.attempt, retry.maxAttempts, plan.waitMs, doing, progress.throttled))
+  // Throttled means not applied (a 4xx answer), so approving the same TaskId again is safe however often it happens.
+  if (isThrottling(error)) progress.throttled += 1
   await retry.sleep(plan.waitMs)
   return { again: true }
 }
@@ -182,7 +202,7 @@ async function readBack(run: Run, progress: Progress, cause: ApiError): Promise<
       run,
       cause,
       clause(run, progress),
-      known(run, progress),
+      known(run, progress, true),
       `; reading the group back failed too (${error.message})${MAY_HAVE_BEEN_SCHEDULED}`
     )
   }
@@ -232,6 +252,7 @@ async function refresh(run: Run, progress: Progress, error: ApiError): Promise<N
   progress.target = { ...pending, groupName: sent.groupName }
   progress.refreshed = true
   progress.attempt = 0
+  progress.throttled = 0
   return { again: true }
 }
 
@@ -239,9 +260,11 @@ function clause(run: Run, progress: Progress): string {
   return `failed to approve OTA task ${progress.target.taskId} of group ${run.inputs.appInstanceGroupId}`
 }
 
-function known(run: Run, progress: Progress): Partial<OtaResult> {
+/** known returns what the run knows of the task; `unsure` marks an approval that may have been applied (approved=unknown). */
+function known(run: Run, progress: Progress, unsure = false): Partial<OtaResult> {
   const { target } = progress
   return {
+    ...(unsure ? { approvalUnknown: true } : {}),
     taskId: target.taskId,
     otaVersion: target.otaVersion,
     newOtaVersion: target.newOtaVersion,

@@ -12,6 +12,7 @@ import {
   type OtaTaskRecord,
   type OtaType
 } from '../common/api.js'
+import { ApiError } from '../common/errors.js'
 
 /** PendingTask is the OTA task a group is waiting to have approved. */
 export interface PendingTask {
@@ -66,9 +67,31 @@ export function isApproved(response: ApproveOtaTaskResponse): boolean {
   return response.Code === CODE_SUCCESS
 }
 
-/** taskListRequest returns the ListOtaTask request that reads a group's newest tasks of one OtaType. */
-export function taskListRequest(appInstanceGroupId: string, otaType: OtaType): ListOtaTaskRequest {
-  return { AppInstanceGroupId: appInstanceGroupId, OtaType: otaType, PageNumber: 1, PageSize: MAX_PAGE_SIZE }
+/**
+ * unclearAnswer returns the error to handle an ApproveOtaTask answer with when it neither confirms nor refuses: no
+ * `Code`, or `success` in another case (`Success`, `SUCCESS`). Such an answer is treated as an unreadable 2xx answer
+ * (the client's InvalidResponse): its outcome is unknown, so the group is read back, and, not being retryable, it is
+ * never approved again. Undefined for `success` and for any other Code (a refusal).
+ */
+export function unclearAnswer(response: ApproveOtaTaskResponse): ApiError | undefined {
+  const code = (response.Code ?? '').trim()
+  if (response.Code === CODE_SUCCESS || (code !== '' && code.toLowerCase() !== CODE_SUCCESS)) return undefined
+  const said = code === '' ? 'without a Code' : `Code ${JSON.stringify(response.Code)}, not "${CODE_SUCCESS}"`
+  return new ApiError({
+    operation: 'ApproveOtaTask',
+    kind: 'invalid-response',
+    code: 'InvalidResponse',
+    detail: `ApproveOtaTask answered ${said}, which neither confirms nor refuses the approval`,
+    requestId: response.RequestId,
+    // The client returns an answer only for a 2xx status; 200 keeps it out of the retry policy (isRetryable).
+    httpStatus: 200,
+    sent: true
+  })
+}
+
+/** taskListRequest returns the ListOtaTask request for a page (default 1: the newest) of a group's tasks of one OtaType. */
+export function taskListRequest(appInstanceGroupId: string, otaType: OtaType, pageNumber = 1): ListOtaTaskRequest {
+  return { AppInstanceGroupId: appInstanceGroupId, OtaType: otaType, PageNumber: pageNumber, PageSize: MAX_PAGE_SIZE }
 }
 
 /** The approval whose outcome is unknown: its TaskId, and the version it installs ('' when task-id was given, unknown). */

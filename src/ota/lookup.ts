@@ -130,10 +130,30 @@ export async function lookUpGroups(
     logger.info(
       `found ${found} of the ${runs.length} delivery groups among the ${listing.groups.size} groups of ${inputs.bizRegionId}`
     )
-    const decisions = runs.map((run, index) =>
-      examine(run, { group: listing.groups.get(run.inputs.appInstanceGroupId), requestId: readBy(index) })
-    )
+    const decisions = runs.map((run, index) => {
+      const group = listing.groups.get(run.inputs.appInstanceGroupId)
+      // Not found among the pages read is not "not found" when the pass stopped before the region's end.
+      if (!group && listing.cut) return beyondListing(run, listing.cut, readBy(index))
+      return examine(run, { group, requestId: readBy(index) })
+    })
     return { decisions, readBy }
+  })
+}
+
+/** The code of a fleet's group that was not among the pages a cut region listing read (the action's own). */
+export const CODE_LISTING_CUT = 'RegionListingCut'
+
+function beyondListing(run: Run, cut: NonNullable<RegionListing['cut']>, requestId: string): OtaResult {
+  const { appInstanceGroupId: groupId, bizRegionId: region } = run.inputs
+  const message =
+    `delivery group ${groupId} is not among the first ${cut.pages} pages of ${region}: ListAppInstanceGroup claims ` +
+    `${cut.totalCount} groups, and a fleet's listing reads at most ${cut.pages} pages`
+  return run.finish({
+    status: 'failed',
+    code: CODE_LISTING_CUT,
+    message,
+    requestId,
+    failure: `${message}; approve it in a step of its own (a single group is looked up directly)`
   })
 }
 

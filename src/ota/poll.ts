@@ -2,7 +2,14 @@
  * Pure facts of waiting for an approved task: when to poll ListOtaTask, which listed task is ours, what its status
  * means, how elapsed time reads in the log, and whether a wait can reach the start time at all.
  */
-import { ACTIVE_TASK_STATUSES, FINAL_TASK_STATUSES, type OtaTaskRecord, type TaskDisplayStatus } from '../common/api.js'
+import {
+  ACTIVE_TASK_STATUSES,
+  FINAL_TASK_STATUSES,
+  TASK_STATUSES,
+  type KnownTaskStatus,
+  type OtaTaskRecord,
+  type TaskDisplayStatus
+} from '../common/api.js'
 
 /** PollSchedule is the shape of the waits between polls: the first, doubling after each poll up to the cap. */
 export interface PollSchedule {
@@ -39,12 +46,31 @@ export function pollFromEnv(env: Readonly<Record<string, string | undefined>>): 
  */
 export function followedTask(tasks: readonly OtaTaskRecord[], taskId: string): OtaTaskRecord | undefined {
   if (taskId !== '') return tasks.find((task) => task.TaskId === taskId)
-  return tasks.find((task) => ACTIVE_TASK_STATUSES.includes(task.TaskDisplayStatus)) ?? tasks[0]
+  return tasks.find((task) => isUnderWay(task.TaskDisplayStatus)) ?? tasks[0]
 }
 
-/** isFinal tells whether a task status never changes again. */
+/** isKnownStatus tells whether a task status is one of the documented TASK_STATUSES. */
+export function isKnownStatus(status: TaskDisplayStatus): status is KnownTaskStatus {
+  return (TASK_STATUSES as readonly string[]).includes(status)
+}
+
+/** isFinal tells whether a task status never changes again; an unknown status (e.g. `PAUSED`) is not final. */
 export function isFinal(status: TaskDisplayStatus | ''): status is TaskDisplayStatus {
   return status !== '' && FINAL_TASK_STATUSES.includes(status)
+}
+
+/**
+ * isUnderWay tells whether a task is scheduled or running, so that ApproveOtaTask would answer `OtaTask.Running`.
+ * An unknown status counts as under way (assumed; docs silent): it is not final, a task that has not ended is what
+ * blocks a new approval, and the wait keeps following such a task; a dry run then predicts a refusal, not an approval.
+ */
+export function isUnderWay(status: TaskDisplayStatus): boolean {
+  return ACTIVE_TASK_STATUSES.includes(status) || !isKnownStatus(status)
+}
+
+/** unknownStatusNote returns the log note for a status this action does not know, or '' for a documented one. */
+export function unknownStatusNote(status: TaskDisplayStatus): string {
+  return isKnownStatus(status) ? '' : ' (not a documented status: taken as under way, not final)'
 }
 
 /** The action's own codes for a waited-for update that did not succeed. */

@@ -71,6 +71,10 @@ export interface OtaResult {
   readonly startTime: string
   /** Set when the step waited for the task: its last TaskDisplayStatus seen ('' when it was never listed). */
   readonly taskStatus?: TaskDisplayStatus | ''
+  /** The task's release note when it was read (release-note.ts): its first line, shortened; '' when it has none. */
+  readonly releaseNote?: string
+  /** Set when the release note was to be read but could not be (e.g. refused to a read-only role): the error's code. */
+  readonly releaseNoteError?: string
   readonly calls: readonly ApiCall[]
   /** Set when the step must fail: the sentence to fail it with. */
   readonly failure?: string
@@ -148,9 +152,19 @@ export function failWith(run: Run, error: ApiError, clause: string, known: Parti
   })
 }
 
-/** ScheduleDeps are scheduleOta's effects: the log, and the retry policy's backoff, deadline, sleep and randomness. */
+/** PlannedApproval is a group whose task is about to be approved: what a record of the step (GitHub) names. */
+export interface PlannedApproval {
+  readonly id: string
+  readonly taskId: string
+  readonly otaVersion: string
+  readonly newOtaVersion: string
+}
+
+/** ScheduleDeps are the step's effects: the log, the retry policy's backoff, deadline, sleep and randomness, and hooks. */
 export interface ScheduleDeps {
   readonly logger: Logger
+  /** Called once, after the lookups and before the first approval (not in a dry run, not when none is pending). */
+  readonly beforeApprovals?: (planned: readonly PlannedApproval[]) => Promise<void>
   /** Default DEFAULT_BACKOFF. */
   readonly backoff?: Backoff
   /** Default: no time limit. */

@@ -58,6 +58,14 @@ export async function scheduleGroups(api: WuyingApi, inputs: GroupsInputs, deps:
     const title = single
       ? `Approve OTA task ${pending[0]?.target.taskId}`
       : `Approve ${pending.length} OTA task${pending.length === 1 ? '' : 's'}, at most ${inputs.concurrency} at a time`
+    await deps.beforeApprovals?.(
+      pending.map(({ target, index }) => ({
+        id: ids[index] as string,
+        taskId: target.taskId,
+        otaVersion: target.otaVersion,
+        newOtaVersion: target.newOtaVersion
+      }))
+    )
     await logger.group(
       title,
       each(async ({ run, target }) => {

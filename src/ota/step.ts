@@ -1,25 +1,29 @@
 /**
  * The step after its inputs: every group scheduled on the one path (schedule.ts); a dry run approves nothing; with
- * `wait`, the approved tasks are followed to their end (wait.ts); then the step's outcome (outcome.ts).
+ * `wait`, the approved tasks are followed to their end (wait.ts); then the step's outcome (outcome.ts). Between the
+ * approvals and the wait, the release notes of the tasks (release-note.ts), when `release-note` asks for them.
  *
  * Time limits: timeout-minutes bounds the lookups and approvals, as for a step without wait. The wait has a limit of
  * its own, wait-timeout-minutes, that starts when the approvals are done (readInputs makes sure it reaches past the
  * start time). So a waiting step runs at most timeout-minutes + wait-timeout-minutes.
+ *
+ * A fleet's calls (lookups, approvals, polls) share one limiter (throttle.ts) that slows them down when the service
+ * throttles. One group makes one call at a time and its retries already honour x-acs-retry-after, so it runs without.
  */
 import type { WuyingApi } from '../wuying/client.js'
 import { Deadline } from '../common/deadline.js'
-import type { GroupsInputs } from './lookup.js'
 import { prefixLogger } from '../common/log.js'
 import { DEFAULT_POLL, type PollSchedule } from './poll.js'
 import { fleetOutcome, singleOutcome, type StepOutcome } from './outcome.js'
 import { realSleep } from '../common/retry.js'
+import { addReleaseNotes, type ReleaseNoteInputs } from './release-note.js'
 import { createRun, type OtaResult, type ScheduleDeps } from './run.js'
 import { scheduleGroups } from './schedule.js'
+import { createThrottle, type Throttle } from './throttle.js'
 import { waitForTasks, type WaitTarget } from './wait.js'
 
-/** StepInputs are the inputs runStep uses. */
-export type StepInputs = GroupsInputs & {
-  readonly dryRun: boolean
+/** StepInputs are the inputs runStep uses (`releaseNote` unset: no release note is read). */
+export type StepInputs = ReleaseNoteInputs & {
   readonly wait: boolean
   readonly waitTimeoutMinutes: number
 }
@@ -35,9 +39,11 @@ export interface StepDeps extends ScheduleDeps {
 }
 
 /** runStep schedules the update of every group (or, in a dry run, reports what it would schedule), waits when asked, and returns the outcome. */
-export async function runStep(api: WuyingApi, inputs: StepInputs, deps: StepDeps): Promise<StepOutcome> {
+export async function runStep(api: WuyingApi, inputs: StepInputs, given: StepDeps): Promise<StepOutcome> {
   const single = inputs.appInstanceGroupIds.length === 1
-  const scheduled = await scheduleGroups(api, inputs, deps)
+  const deps = single || given.gate ? given : { ...given, gate: fleetThrottle(given) }
+  // Release notes only after every approval is done, so that none waits for a note (release-note.ts).
+  const scheduled = await addReleaseNotes(api, inputs, deps, await scheduleGroups(api, inputs, deps))
   let results = scheduled
   if (inputs.wait && inputs.dryRun) deps.logger.info('wait: a dry run approves nothing, so there is nothing to wait for')
   else if (inputs.wait) results = await waitPhase(api, inputs, deps, scheduled)
@@ -97,4 +103,14 @@ async function waitPhase(
     merged[index] = waited[n] as OtaResult
   })
   return merged
+}
+
+/** fleetThrottle returns the limiter a fleet's calls share, with the step's clock, sleep, randomness and log. */
+function fleetThrottle(deps: StepDeps): Throttle {
+  return createThrottle({
+    now: deps.now,
+    sleep: deps.sleep ?? realSleep,
+    random: deps.random ?? Math.random,
+    log: (line) => deps.logger.info(line)
+  })
 }

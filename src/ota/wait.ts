@@ -1,17 +1,18 @@
 /**
  * Waiting for approved tasks to finish: nothing is polled before the start time; then every group still open is
- * polled with ListOtaTask once per round (at most `concurrency` requests at a time), the rounds spaced by the poll
- * schedule (poll.ts), until each task reached a final status or the wait's time limit passes. Each poll logs one
+ * polled with ListOtaTask once per round (at most `concurrency` groups at a time; a later page only while the task is
+ * not found, task-pages.ts), the rounds spaced by the poll schedule (poll.ts), until each task reached a final status
+ * or the wait's time limit passes; an undocumented status (e.g. PAUSED) is not final. Each poll logs one
  * progress line; FINISHED succeeds, PART_FINISHED succeeds with a warning, FAILED, TERMINATED and the time limit fail
  * the group naming it and its task.
  */
 import type { TaskDisplayStatus } from '../common/api.js'
 import { CODE_STEP_TIMEOUT, type Deadline } from '../common/deadline.js'
 import { ApiError } from '../common/errors.js'
-import { taskListRequest } from './decide.js'
 import type { Logger } from '../common/log.js'
-import { callWithRetry, failWith, type OtaResult, type Run } from './run.js'
-import { CODE_WAIT_TIMEOUT, failureCode, followedTask, isFinal, pollDelayMs, type PollSchedule } from './poll.js'
+import { failWith, type OtaResult, type Run } from './run.js'
+import { findTask } from './task-pages.js'
+import { CODE_WAIT_TIMEOUT, failureCode, isFinal, pollDelayMs, unknownStatusNote, type PollSchedule } from './poll.js'
 import { formatElapsed } from '../common/duration.js'
 import { mapPool } from './pool.js'
 import { isRetryable } from '../common/retry.js'
@@ -81,9 +82,9 @@ async function pollOnce(follow: Follow, since: number, options: WaitOptions): Pr
   const groupId = result.appInstanceGroupId
   // Only the latest poll's attempts are kept for the report: a long wait would otherwise list hundreds of polls.
   run.calls.length = result.calls.length
-  let answer
+  let sighting
   try {
-    answer = await callWithRetry(run, 'ListOtaTask', () => run.api.listOtaTasks(taskListRequest(groupId, run.inputs.otaType)))
+    sighting = await findTask(run, follow.taskId)
   } catch (error) {
     if (!(error instanceof ApiError)) throw error
     // Cut by the wait's time limit: the round ends with the time-out.
@@ -100,16 +101,18 @@ async function pollOnce(follow: Follow, since: number, options: WaitOptions): Pr
     )
     return
   }
-  const task = followedTask(answer.TaskList, follow.taskId)
+  const { task, requestId } = sighting
+  // An undocumented status (e.g. PAUSED) is not final: it is noted once, and the wait goes on.
+  const note = task && task.TaskDisplayStatus !== follow.status ? unknownStatusNote(task.TaskDisplayStatus) : ''
   if (task) {
     follow.taskId = task.TaskId
     follow.status = task.TaskDisplayStatus
   }
   const elapsed = formatElapsed(options.now() - since)
   options.logger.info(
-    `group ${groupId} task ${follow.taskId || '(not known yet)'}: ${task ? task.TaskDisplayStatus : 'not listed yet'} after ${elapsed}`
+    `group ${groupId} task ${follow.taskId || '(not known yet)'}: ${task ? task.TaskDisplayStatus : 'not listed yet'}${note} after ${elapsed}`
   )
-  if (task && isFinal(task.TaskDisplayStatus)) follow.done = settle(follow, task.TaskDisplayStatus, elapsed, answer.RequestId)
+  if (task && isFinal(task.TaskDisplayStatus)) follow.done = settle(follow, task.TaskDisplayStatus, elapsed, requestId)
 }
 
 function settle(follow: Follow, status: TaskDisplayStatus, elapsed: string, requestId: string): OtaResult {

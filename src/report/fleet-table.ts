@@ -1,14 +1,14 @@
 /**
  * The job summary's table for a fleet: one row per group (group, region, version from → to, start time, status, task
- * status when waited, request id), cells redacted and HTML-escaped. The runner refuses a summary above 1 MiB, so the
+ * status when waited, release note when read, request id), cells redacted and HTML-escaped. The runner refuses a summary above 1 MiB, so the
  * table shows at most MAX_SUMMARY_ROWS rows within SUMMARY_BUDGET_BYTES, failed groups first when not all fit; the
  * rest are counted, and the `results` output has them all. Pure.
  */
-import { escapeHtml } from './html.js'
+import { escapeHtml } from '../common/html.js'
 import type { OtaResult } from '../ota/run.js'
 import { redact } from '../common/redact.js'
 import { resultStatus } from '../ota/outcome.js'
-import { statusCell } from './status.js'
+import { releaseNoteText, statusCell } from './status.js'
 
 /** SummaryRow is a row as core.summary.addTable takes it. */
 export type SummaryRow = { data: string; header?: boolean }[]
@@ -29,19 +29,29 @@ export interface FleetTable {
   readonly hidden: number
 }
 
-/** fleetTable returns the summary table of the groups; `waited` adds the task status column. */
+/** fleetTable returns the summary table of the groups; `waited` adds the task status column, a read release note its own. */
 export function fleetTable(
   results: readonly OtaResult[],
   waited: boolean,
   limits = { rows: MAX_SUMMARY_ROWS, bytes: SUMMARY_BUDGET_BYTES }
 ): FleetTable {
-  const header = ['Group', 'Region', 'Version', 'Start time', 'Status', ...(waited ? ['Task status'] : []), 'Request id']
+  const notes = results.some((result) => releaseNoteText(result) !== undefined)
+  const header = [
+    'Group',
+    'Region',
+    'Version',
+    'Start time',
+    'Status',
+    ...(waited ? ['Task status'] : []),
+    ...(notes ? ['Release note'] : []),
+    'Request id'
+  ]
   const ordered = results.length <= limits.rows ? results : [...results.filter(isFailed), ...results.filter((r) => !isFailed(r))]
   const rows: SummaryRow[] = [header.map((data) => ({ data, header: true }))]
   let bytes = rowBytes(rows[0] as SummaryRow)
   for (const result of ordered) {
     if (rows.length - 1 >= limits.rows) break
-    const row = groupRow(result, waited)
+    const row = groupRow(result, waited, notes)
     const size = rowBytes(row)
     if (bytes + size > limits.bytes) break
     rows.push(row)
@@ -50,7 +60,7 @@ export function fleetTable(
   return { rows, hidden: results.length - (rows.length - 1) }
 }
 
-function groupRow(result: OtaResult, waited: boolean): SummaryRow {
+function groupRow(result: OtaResult, waited: boolean, notes: boolean): SummaryRow {
   const name = result.appInstanceGroupName ? ` (${clip(result.appInstanceGroupName)})` : ''
   const from = clip(result.otaVersion) || 'unknown'
   const version = result.newOtaVersion ? `${from} → ${clip(result.newOtaVersion)}` : result.otaVersion ? from : '-'
@@ -61,6 +71,7 @@ function groupRow(result: OtaResult, waited: boolean): SummaryRow {
     result.startTime || '-',
     statusCell(result),
     ...(waited ? [result.taskStatus || '-'] : []),
+    ...(notes ? [clip(releaseNoteText(result) ?? '-')] : []),
     result.requestId || '-'
   ]
   return cells.map((text) => ({ data: escapeHtml(redact(text)) }))

@@ -20,6 +20,8 @@ export interface ResultEntry {
   readonly status: OtaStatus
   /** The task's last TaskDisplayStatus when the step waited for it, else ''. */
   readonly 'task-status': string
+  /** The task's release note as read (its first line, shortened by ota/release-note.ts), else ''. */
+  readonly 'release-note': string
 }
 
 /** MAX_RESULT_MESSAGE bounds each entry's message, so that `results` stays compact for 1,000 groups. */
@@ -40,7 +42,8 @@ export function resultEntry(result: OtaResult): ResultEntry {
     message: message.length > MAX_RESULT_MESSAGE ? `${message.slice(0, MAX_RESULT_MESSAGE - 1)}…` : message,
     'request-id': redact(result.requestId),
     status: resultStatus(result),
-    'task-status': result.taskStatus ?? ''
+    'task-status': result.taskStatus ?? '',
+    'release-note': redact(result.releaseNote ?? '')
   }
 }
 

@@ -32,6 +32,16 @@ export function statusText(result: OtaResult): string {
   return STATUS_TEXT[result.status]
 }
 
+/**
+ * releaseNoteText returns what the summary says of the task's release note: the note, `none`, or that it could not be
+ * read; undefined when it was not to be read.
+ */
+export function releaseNoteText(result: OtaResult): string | undefined {
+  if (result.releaseNoteError !== undefined) return `could not be read (${result.releaseNoteError})`
+  if (result.releaseNote === undefined) return undefined
+  return result.releaseNote === '' ? 'none' : result.releaseNote
+}
+
 /** statusCell returns the fleet table's status cell: the reported status, with the code when it did not go well. */
 export function statusCell(result: OtaResult): string {
   const status = resultStatus(result)

@@ -7,8 +7,8 @@ import { redact } from '../common/redact.js'
 import type { StepOutcome } from '../ota/outcome.js'
 import type { OtaResult } from '../ota/run.js'
 import { fleetTable, type SummaryRow } from './fleet-table.js'
-import { escapeHtml } from './html.js'
-import { statusText } from './status.js'
+import { escapeHtml } from '../common/html.js'
+import { releaseNoteText, statusText } from './status.js'
 
 /** SummaryBuilder is the part of core.summary the report writes through. */
 export interface SummaryBuilder {
@@ -19,7 +19,7 @@ export interface SummaryBuilder {
 
 /** SummaryExtras are what the stages beside the OTA add: the run's GitHub context (HTML, already escaped) and notes. */
 export interface SummaryExtras {
-  /** HTML lines under the heading (the release, the actor, the commit and run links), already escaped. */
+  /** HTML paragraphs under the heading (the release, the actor, the commit and run links), already escaped. */
   readonly contextHtml?: readonly string[]
   /** Plain-text notes shown under the table (e.g. how the start time was chosen); escaped here. */
   readonly notes?: readonly string[]
@@ -82,6 +82,7 @@ export function summaryRows(result: OtaResult): SummaryRow[] {
   const versions = result.newOtaVersion
     ? `${result.otaVersion || 'unknown'} → ${result.newOtaVersion}`
     : result.otaVersion || 'unknown'
+  const note = releaseNoteText(result)
   const facts: [string, string][] = [
     ['Result', statusText(result)],
     ['Delivery group', `${result.appInstanceGroupId}${name}`],
@@ -89,6 +90,7 @@ export function summaryRows(result: OtaResult): SummaryRow[] {
     ['OTA type', result.otaType],
     ['Version', versions],
     ['Task', result.taskId || '-'],
+    ...(note === undefined ? [] : [['Release note', note] as [string, string]]),
     ['Start time', result.startTime || '-'],
     ...(result.taskStatus === undefined ? [] : [['Task status', result.taskStatus || 'not listed'] as [string, string]]),
     ['Code', result.code],
@@ -111,7 +113,7 @@ export function callRows(result: OtaResult): SummaryRow[] {
 
 function addHeading(summary: SummaryBuilder, title: string, extras: SummaryExtras): void {
   summary.addHeading(title, 2)
-  for (const line of extras.contextHtml ?? []) summary.addRaw(`<p>${line}</p>`, true)
+  for (const html of extras.contextHtml ?? []) if (html !== '') summary.addRaw(html, true)
 }
 
 function clipped(text: string): string {

@@ -31,6 +31,8 @@ const NOT_SENT = new Set([
   'EADDRNOTAVAIL',
   'ERR_INVALID_URL'
 ])
+// httpx appends the request line to a network error's message, without a space: `...causePOST https://host/?... failed.`
+const HTTPX_SUFFIX = /\s*[A-Z]+ https?:\/\/\S* failed\.$/
 const TLS_CODE = /CERT|^ERR_SSL_|^ERR_TLS_/
 const NETWORK_CODE = /^(E[A-Z]+|ERR_[A-Z_]+|[A-Z_]*CERT[A-Z_]*)$/
 
@@ -56,6 +58,17 @@ export function mapError(operation: Operation, error: unknown, ctx: MapContext):
       detail: `unexpected response: ${text}`
     })
   }
+  if (name === 'SyntaxError' && trace?.status === 429) {
+    // Throttled by a gateway that answers in text, HTML or nothing: refused before anything was done (retry.ts).
+    return make({
+      kind: 'service',
+      code: 'HTTP429',
+      httpStatus: 429,
+      ...(trace.requestId ? { requestId: trace.requestId } : {}),
+      ...(trace.retryAfterMs === undefined ? {} : { retryAfterMs: trace.retryAfterMs }),
+      detail: 'throttled: HTTP 429 Too Many Requests, without a JSON error body'
+    })
+  }
   if (name === 'SyntaxError') {
     // The library reads a 4xx/5xx body as JSON before anything else: an HTML 503 from a gateway ends up here.
     return make({
@@ -77,8 +90,12 @@ export function mapError(operation: Operation, error: unknown, ctx: MapContext):
   const code = typeof e.code === 'string' ? e.code : ''
   if (NETWORK_CODE.test(code) || /socket hang up/.test(text)) {
     const networkCode = code || 'ECONNRESET'
-    const sent = !(NOT_SENT.has(networkCode) || TLS_CODE.test(networkCode))
-    return make({ kind: 'network', code: networkCode, sent, detail: describeNetwork(networkCode, ctx.endpoint.host) })
+    // A failure to open a proxy tunnel (common/proxy-transport.ts TunnelError) came before anything was sent, and its
+    // message names the endpoint, the proxy's host:port and the cause, never the proxy's credentials.
+    const tunnel = typeof (e as { proxy?: unknown }).proxy === 'string'
+    const sent = !(tunnel || NOT_SENT.has(networkCode) || TLS_CODE.test(networkCode))
+    const detail = tunnel ? text.replace(HTTPX_SUFFIX, '') : describeNetwork(networkCode, ctx.endpoint.host)
+    return make({ kind: 'network', code: networkCode, sent, detail })
   }
   // The library's own refusals (e.g. `InvalidCredentials`) come before sending; anything unknown may not have.
   return make({ kind: 'client', code: code || name, sent: code === '', detail: text })

@@ -9,6 +9,7 @@ import type { Endpoint } from '../inputs/endpoint.js'
 import { NONCE_HEADER, NONCE_PARAMETER, newNonce, traceAnswer } from './http-trace.js'
 import type { SignatureVersion } from '../inputs/read.js'
 import { redact } from '../common/redact.js'
+import { routeThroughProxy, type ProxyEnv } from '../common/proxy.js'
 import { RESPONSE_PARSERS } from './responses.js'
 
 type Request<O extends Operation> = OperationShapes[O]['request']
@@ -32,6 +33,8 @@ export interface ClientOptions {
   readonly remainingMs?: () => number
   /** Receives request parameters and raw responses (redacted); give it core.debug. */
   readonly debug?: (message: string) => void
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read from (common/proxy.ts); default process.env. */
+  readonly proxyEnv?: ProxyEnv
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000
@@ -62,8 +65,14 @@ export function createClient(options: ClientOptions): WuyingApi {
   // Without a debug sink (the runner's debug logging off) no raw request or response is even serialised.
   const sink = options.debug
   const debug = sink ? (message: string): void => sink(redact(message)) : undefined
-  const call = <O extends Operation>(operation: O, request: Request<O>): Promise<Response<O>> =>
-    callOperation(sdk, operation, request, { ...options, timeoutMs, debug })
+  // Undefined (and nothing loaded) unless a proxy applies to the endpoint; throws InputError for a malformed one.
+  const proxied = routeThroughProxy(options.endpoint, options.proxyEnv ?? process.env)
+  // Awaited by every call, which reports a failure to load; this only keeps it from counting as unhandled meanwhile.
+  proxied?.catch(() => undefined)
+  const call = <O extends Operation>(operation: O, request: Request<O>): Promise<Response<O>> => {
+    const send = (): Promise<Response<O>> => callOperation(sdk, operation, request, { ...options, timeoutMs, debug })
+    return proxied === undefined ? send() : proxied.then(send)
+  }
   return {
     listAppInstanceGroups: (request) => call('ListAppInstanceGroup', request),
     approveOtaTask: (request) => call('ApproveOtaTask', request),

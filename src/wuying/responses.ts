@@ -1,5 +1,4 @@
 import {
-  TASK_STATUSES,
   type AppInstanceGroupModel,
   type ApproveOtaTaskResponse,
   type GetOtaTaskByTaskIdResponse,
@@ -97,14 +96,13 @@ function withCode(value: unknown): ApproveOtaTaskResponse {
 
 function task(value: unknown, path: string): OtaTaskRecord {
   const body = object(value, path)
+  // An undocumented status (e.g. `PAUSED`) is carried as it is: the workflow decides what it means (ota/poll.ts).
   const status = string(body, 'TaskDisplayStatus', path)
-  if (!(TASK_STATUSES as readonly string[]).includes(status))
-    throw new ShapeError(`${path}.TaskDisplayStatus "${status}" is unknown`)
   return {
     TaskId: string(body, 'TaskId', path),
     OtaVersion: optionalString(body, 'OtaVersion', path) ?? '',
     TaskStartTime: optionalString(body, 'TaskStartTime', path) ?? '',
-    TaskDisplayStatus: status as OtaTaskRecord['TaskDisplayStatus']
+    TaskDisplayStatus: status
   }
 }
 

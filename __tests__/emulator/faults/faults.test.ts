@@ -119,6 +119,20 @@ describe('dropped connections', () => {
   })
 })
 
+describe('permission refusals', () => {
+  it('forbidden: answers 403 Forbidden.RAM naming the RAM action, after authentication, and changes nothing', async () => {
+    emu.addFault({ operation: 'ApproveOtaTask', kind: 'forbidden' })
+    const refused = await sdkError(approve())
+    expect(refused).toMatchObject({ code: 'Forbidden.RAM', statusCode: 403 })
+    expect(refused.message).toContain('appstreaming:ModifyAppInstanceGroupAttribute')
+    expect(hzTasks()).toEqual([])
+    expect(emu.requests()[0]).toMatchObject({ status: 403, code: 'Forbidden.RAM', fault: 'forbidden' })
+    // RAM judges a verified caller: a bad signature is refused as such.
+    emu.addFault({ operation: 'ListAppInstanceGroup', kind: 'forbidden' })
+    expect((await rawList('NotTheSecret')).json.Code).toBe('SignatureDoesNotMatch')
+  })
+})
+
 describe('delay and latency', () => {
   it('delay: applies the change at once and holds the answer for delayMs', async () => {
     emu.addFault({ operation: 'ApproveOtaTask', kind: 'delay', delayMs: 300 })
