@@ -9,5 +9,8 @@ export default {
   },
   testMatch: ['**/__tests__/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  verbose: false
+  verbose: false,
+  // Two workers on CI's two cores: the e2e tests mostly wait on child processes and the emulator's rate limit.
+  maxWorkers: 2,
+  testSequencer: './__fixtures__/test-sequencer.mjs'
 }

@@ -107,3 +107,12 @@ export async function loadFleets(emu: Emulator, options: LoadFleetsOptions): Pro
     notOnce: ids.filter((id) => tasks.filter((t) => t.AppInstanceGroupId === id).length !== 1)
   }
 }
+
+/** reportLoad prints one line of a load scenario's figures (the benchmark and CI logs keep them). */
+export function reportLoad(what: string, figures: LoadFleetsFigures, ratePerSecond: number): void {
+  console.log(
+    `load: ${what} in ${(figures.wallMs / 1000).toFixed(1)} s (slowest step ${(figures.slowestMs / 1000).toFixed(1)} s); ` +
+      `${figures.requests} requests, ${figures.throttled} throttled by the ${ratePerSecond}/s limit; ` +
+      `group runs ${JSON.stringify(figures.statuses)}`
+  )
+}

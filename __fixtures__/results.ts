@@ -51,6 +51,8 @@ export function worstCaseResult(n: number): OtaResult {
     message: '<Message & "quoted">'.repeat(50),
     requestId: '6D5F6A3C-1234-5678-9ABC-DEF012345678',
     taskStatus: 'PART_FINISHED',
+    // A release note as shortened (200 characters): quotes (6 bytes in HTML, 2 in JSON) and emoji (4 bytes).
+    releaseNote: `${'😀"'.repeat(99)}😀…`,
     status: 'failed',
     code: 'InvalidParameter.SomethingRatherLongAndSpecific',
     failure: 'x'.repeat(300)

@@ -20,6 +20,7 @@ import { bundle } from './scenarios/bundle.js'
 import { coldStartAndRequests } from './scenarios/cold-start.js'
 import { oidcConnections, tlsRequests } from './scenarios/connections.js'
 import { fleets, fleetSupport } from './scenarios/fleets.js'
+import { throttling } from './scenarios/throttle.js'
 import { latencyRuns } from './scenarios/latency.js'
 import { memory } from './scenarios/memory.js'
 
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   await bundle(ctx)
   const support = opts.sizes.length ? await fleetSupport(opts) : { supported: false, reason: 'no sizes given' }
   await fleets(ctx, support)
+  await throttling(ctx)
   await memory(ctx, support.supported)
 
   const unavailable = ctx.floorChecks.filter((c) => c.ratio === undefined)

@@ -2,13 +2,11 @@
  * End to end through the built dist/index.js, the corners where a user's mistake or a cancelled job could leak or
  * mislead: credentials written into an endpoint URL, a huge bad value, and a job cancelled during the OIDC exchange.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { readdir, rm } from 'node:fs/promises'
+import { describe, expect, it } from '@jest/globals'
+import { readdir } from 'node:fs/promises'
 import { runAction } from '../../__fixtures__/action.js'
 import { OIDC_PROVIDER_ARN, OIDC_ROLE_ARN, TEST_KEY } from '../../__fixtures__/emulator-client.js'
-import { runnerTemp } from '../../__fixtures__/oidc.js'
-import { startIdTokenService, type IdTokenService } from '../../emulator/auth/id-token-service.js'
-import { startEmulator, type Emulator } from '../../emulator/index.js'
+import { useOidcSetup } from '../../__fixtures__/oidc-e2e.js'
 
 const GROUP = { 'app-instance-group-id': 'aig-hzdesign01', 'biz-region-id': 'cn-hangzhou' }
 const KEYS = { 'access-key-id': TEST_KEY.accessKeyId, 'access-key-secret': TEST_KEY.accessKeySecret }
@@ -53,21 +51,11 @@ describe('the built action with a huge bad value', () => {
 })
 
 describe('the built action cancelled during the OIDC exchange', () => {
-  let emu: Emulator
-  let ids: IdTokenService
-  beforeAll(async () => {
-    emu = await startEmulator({ tls: true })
-    ids = await startIdTokenService()
-  })
-  afterAll(async () => {
-    await ids.close()
-    await emu.close()
-  })
+  const oidc = useOidcSetup()
 
   it.each(['SIGTERM', 'SIGINT'] as const)('removes the ID token file on %s', async (signal) => {
-    emu.reset()
-    emu.addFault({ operation: 'AssumeRoleWithOIDC', kind: 'delay', delayMs: 5000, count: 1 })
-    const temp = await runnerTemp()
+    oidc.emu().addFault({ operation: 'AssumeRoleWithOIDC', kind: 'delay', delayMs: 5000, count: 1 })
+    const temp = oidc.temp()
     const controller = new AbortController()
     let sawTokenFile = false
     // Cancel once the token file exists, as a user pressing "Cancel workflow" mid-exchange.
@@ -79,27 +67,18 @@ describe('the built action cancelled during the OIDC exchange', () => {
       }
     }, 20)
     try {
-      const result = await runAction(
-        {
-          ...GROUP,
-          endpoint: `https://${emu.endpoint}`,
-          'sts-endpoint': `https://${emu.endpoint}`,
-          'role-to-assume': OIDC_ROLE_ARN,
-          'oidc-provider-arn': OIDC_PROVIDER_ARN
-        },
-        {
-          env: { ...ids.env, NODE_EXTRA_CA_CERTS: emu.caCertPath ?? '', RUNNER_TEMP: temp },
-          signal: controller.signal,
-          killSignal: signal
-        }
-      )
+      const result = await oidc.run({}, {}, { signal: controller.signal, killSignal: signal })
       expect(sawTokenFile).toBe(true)
       expect(result.exitCode).toBeNull()
       expect((await readdir(temp)).filter((name) => name.endsWith('.jwt'))).toEqual([])
-      expect(emu.requests().filter((r) => r.action === 'ApproveOtaTask')).toEqual([])
+      expect(
+        oidc
+          .emu()
+          .requests()
+          .filter((r) => r.action === 'ApproveOtaTask')
+      ).toEqual([])
     } finally {
       clearInterval(watch)
-      await rm(temp, { recursive: true, force: true })
     }
   })
 })

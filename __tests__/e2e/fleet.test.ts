@@ -132,8 +132,15 @@ describe('the built action with a fleet (7 groups and the mixed ones in one regi
     })
 
     expect(result.exitCode).toBe(0)
-    // One pass over the region, then one read of the tasks of each group with a task to approve; no approval.
-    expect(emu.requests().map((r) => r.action)).toEqual(['ListAppInstanceGroup', 'ListOtaTask', 'ListOtaTask'])
+    // One pass over the region, then one read of the tasks of each group with a task to approve, then the release
+    // note of the one that would be approved (release-note: dry-run, the default); no approval.
+    expect(emu.requests().map((r) => r.action)).toEqual([
+      'ListAppInstanceGroup',
+      'ListOtaTask',
+      'ListOtaTask',
+      'GetOtaTaskByTaskId'
+    ])
+    expect(emu.requests().at(-1)?.params).toEqual({ TaskId: 'ota-mixpending1a' })
     expect(results(result).map((e) => [e.id, e.status, e.code, e['task-id']])).toEqual([
       [MIXED.pending, 'would-approve', 'DryRun', 'ota-mixpending1a'],
       [MIXED.running, 'unchanged', 'OtaTask.Running', 'ota-mixrunning2a'],

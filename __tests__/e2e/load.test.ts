@@ -3,7 +3,7 @@
  * (max-attempts 5, timeout-minutes 10) and real backoff (no test seam):
  * - 50 runs of the built action started at once, each for its own group;
  * - one step over 250 groups at concurrency 50;
- * - three such steps at once over the same 250 groups.
+ * (three such steps at once over the same groups: load-fleets.test.ts, a file of its own so that it runs beside the rest.)
  * Throttling is not counted against max-attempts, and a fleet's calls share a limiter that slows them down, so no
  * group gives up and every group is approved exactly once (the other steps find it `unchanged`).
  */
@@ -11,7 +11,14 @@ import { describe, expect, it } from '@jest/globals'
 import { runAction } from '../../__fixtures__/action.js'
 import { TEST_KEY } from '../../__fixtures__/emulator-client.js'
 import { useEmulator } from '../../__fixtures__/emulator.js'
-import { loadFleet, loadFleets, loadGroupId, loadTaskId, type LoadFleetsFigures } from '../../__fixtures__/load-fleet.js'
+import {
+  loadFleet,
+  loadFleets,
+  loadGroupId,
+  loadTaskId,
+  reportLoad,
+  type LoadFleetsFigures
+} from '../../__fixtures__/load-fleet.js'
 import type { Emulator } from '../../emulator/index.js'
 
 const RUNS = 50
@@ -21,13 +28,7 @@ const RATE_LIMIT = 10
 let emu: Emulator
 useEmulator((started) => (emu = started), { fixture: loadFleet(GROUPS), rateLimitPerSecond: RATE_LIMIT })
 
-function report(what: string, figures: LoadFleetsFigures): void {
-  console.log(
-    `load: ${what} in ${(figures.wallMs / 1000).toFixed(1)} s (slowest step ${(figures.slowestMs / 1000).toFixed(1)} s); ` +
-      `${figures.requests} requests, ${figures.throttled} throttled by the ${RATE_LIMIT}/s limit; ` +
-      `group runs ${JSON.stringify(figures.statuses)}`
-  )
-}
+const report = (what: string, figures: LoadFleetsFigures): void => reportLoad(what, figures, RATE_LIMIT)
 
 describe(`the built action at once, against a limit of ${RATE_LIMIT} requests per second, default settings`, () => {
   it(`ends ${RUNS} single-group runs approved, every group exactly once`, async () => {
@@ -76,20 +77,4 @@ describe(`the built action at once, against a limit of ${RATE_LIMIT} requests pe
     expect(figures.notOnce).toEqual([])
     expect(figures.throttled).toBeGreaterThan(0)
   }, 300_000)
-
-  it(`approves each of ${GROUPS} groups exactly once across three steps at once, the others unchanged, no give-up`, async () => {
-    const figures = await loadFleets(emu, { fleets: 3, groups: GROUPS, concurrency: 50 })
-    report(`three steps over the same ${GROUPS} groups`, figures)
-
-    expect(figures.runs.map((r) => [r.exitCode, r.outputs['failed-count']])).toEqual([
-      [0, '0'],
-      [0, '0'],
-      [0, '0']
-    ])
-    expect(figures.statuses).toEqual({ approved: GROUPS, unchanged: 2 * GROUPS })
-    expect(figures.gaveUp).toBe(0)
-    expect(figures.notOnce).toEqual([])
-    // Within timeout-minutes' default of 10: a step past it would have failed its groups as StepTimeout.
-    expect(figures.slowestMs).toBeLessThan(600_000)
-  }, 700_000)
 })

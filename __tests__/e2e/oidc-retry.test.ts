@@ -3,48 +3,17 @@
  * emulator's STS, and the built action still assumes the role and approves with the default max-attempts, logging one
  * line per retry, asking GitHub for one ID token and leaving no token file behind.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { readdir, rm } from 'node:fs/promises'
-import { runAction, type ActionRun } from '../../__fixtures__/action.js'
+import { describe, expect, it } from '@jest/globals'
+import { readdir } from 'node:fs/promises'
+import type { ActionRun } from '../../__fixtures__/action.js'
 import { FAST_BACKOFF, visible } from '../../__fixtures__/e2e.js'
-import { OIDC_PROVIDER_ARN, OIDC_ROLE_ARN } from '../../__fixtures__/emulator-client.js'
-import { runnerTemp } from '../../__fixtures__/oidc.js'
-import { startEmulator, startIdTokenService, type Emulator, type FaultSpec, type IdTokenService } from '../../emulator/index.js'
+import type { FaultSpec } from '../../emulator/index.js'
+import { useOidcSetup } from '../../__fixtures__/oidc-e2e.js'
 
-let emu: Emulator
-let ids: IdTokenService
-let temp: string
-
-beforeAll(async () => {
-  emu = await startEmulator({ tls: true })
-  ids = await startIdTokenService()
-})
-afterAll(async () => {
-  await ids.close()
-  await emu.close()
-})
-beforeEach(async () => {
-  emu.reset()
-  ids.setMode('issue')
-  temp = await runnerTemp()
-})
-afterEach(async () => {
-  await rm(temp, { recursive: true, force: true })
-})
+const oidc = useOidcSetup()
 
 function oidcRun(inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction(
-    {
-      'app-instance-group-id': 'aig-hzdesign01',
-      'biz-region-id': 'cn-hangzhou',
-      endpoint: `https://${emu.endpoint}`,
-      'sts-endpoint': `https://${emu.endpoint}`,
-      'role-to-assume': OIDC_ROLE_ARN,
-      'oidc-provider-arn': OIDC_PROVIDER_ARN,
-      ...inputs
-    },
-    { env: { ...ids.env, ...FAST_BACKOFF, NODE_EXTRA_CA_CERTS: emu.caCertPath ?? '', RUNNER_TEMP: temp } }
-  )
+  return oidc.run(inputs, FAST_BACKOFF)
 }
 
 const retryLines = (run: ActionRun) => run.stdout.split('\n').filter((line) => line.startsWith('AssumeRoleWithOIDC failed with'))
@@ -67,41 +36,51 @@ describe('the built action with role-to-assume when STS fails once', () => {
       /^AssumeRoleWithOIDC failed with ECONNRESET \(request id none\): attempt 1 of 5; /
     ]
   ])('assumes the role on the second attempt after %s and approves', async (_, fault, line) => {
-    emu.addFault({ operation: 'AssumeRoleWithOIDC', ...fault })
-    const tokensBefore = ids.requests().length
+    oidc.emu().addFault({ operation: 'AssumeRoleWithOIDC', ...fault })
+    const tokensBefore = oidc.ids().requests().length
     const result = await oidcRun()
 
     expect(result.exitCode).toBe(0)
     expect(result.outputs).toMatchObject({ code: 'success', approved: 'true' })
-    expect(emu.requests().map((r) => `${r.action}${r.fault ? `:${r.fault}` : ''}`)).toEqual([
-      `AssumeRoleWithOIDC:${fault.kind}`,
-      'AssumeRoleWithOIDC',
-      'ListAppInstanceGroup',
-      'ApproveOtaTask'
-    ])
+    expect(
+      oidc
+        .emu()
+        .requests()
+        .map((r) => `${r.action}${r.fault ? `:${r.fault}` : ''}`)
+    ).toEqual([`AssumeRoleWithOIDC:${fault.kind}`, 'AssumeRoleWithOIDC', 'ListAppInstanceGroup', 'ApproveOtaTask'])
     expect(retryLines(result)).toEqual([expect.stringMatching(line)])
     // One ID token serves both attempts, and its file is gone.
-    expect(ids.requests().length - tokensBefore).toBe(1)
-    expect(await readdir(temp)).toEqual([])
-    for (const token of ids.issued()) expect(visible(result)).not.toContain(token)
+    expect(oidc.ids().requests().length - tokensBefore).toBe(1)
+    expect(await readdir(oidc.temp())).toEqual([])
+    for (const token of oidc.ids().issued()) expect(visible(result)).not.toContain(token)
   })
 
   it('gives up after max-attempts with the STS code and how many attempts were made', async () => {
-    emu.addFault({ operation: 'AssumeRoleWithOIDC', kind: 'error-503', count: 5 })
+    oidc.emu().addFault({ operation: 'AssumeRoleWithOIDC', kind: 'error-503', count: 5 })
     const result = await oidcRun({ 'max-attempts': '2' })
 
     expect(result.exitCode).toBe(1)
-    expect(emu.requests().map((r) => r.action)).toEqual(['AssumeRoleWithOIDC', 'AssumeRoleWithOIDC'])
+    expect(
+      oidc
+        .emu()
+        .requests()
+        .map((r) => r.action)
+    ).toEqual(['AssumeRoleWithOIDC', 'AssumeRoleWithOIDC'])
     expect(retryLines(result)).toHaveLength(1)
     expect(result.stdout).toMatch(/^::error::failed to assume role .*: ServiceUnavailable: .*; gave up after 2 attempts$/m)
-    expect(await readdir(temp)).toEqual([])
+    expect(await readdir(oidc.temp())).toEqual([])
   })
 
   it('never retries a refusal of the audience', async () => {
     const result = await oidcRun({ audience: 'sts.example.com' })
 
     expect(result.exitCode).toBe(1)
-    expect(emu.requests().map((r) => r.action)).toEqual(['AssumeRoleWithOIDC'])
+    expect(
+      oidc
+        .emu()
+        .requests()
+        .map((r) => r.action)
+    ).toEqual(['AssumeRoleWithOIDC'])
     expect(retryLines(result)).toEqual([])
   })
 })

@@ -3,50 +3,16 @@
  * ID-token service, exchanges it with the emulator's STS (over HTTPS, trusted through NODE_EXTRA_CA_CERTS
  * as the library insists on https) and signs its API calls with the STS token the emulator verifies.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { readdir, rm } from 'node:fs/promises'
+import { describe, expect, it } from '@jest/globals'
+import { readdir } from 'node:fs/promises'
 import { runAction, type ActionRun } from '../../__fixtures__/action.js'
 import { EXPIRED_STS, OIDC_PROVIDER_ARN, OIDC_ROLE_ARN, TEST_KEY } from '../../__fixtures__/emulator-client.js'
-import { runnerTemp } from '../../__fixtures__/oidc.js'
-import { startIdTokenService, type IdTokenService } from '../../emulator/auth/id-token-service.js'
-import { startEmulator, type Emulator } from '../../emulator/index.js'
+import { useOidcSetup } from '../../__fixtures__/oidc-e2e.js'
 
-let emu: Emulator
-let ids: IdTokenService
-let temp: string
-
-beforeAll(async () => {
-  emu = await startEmulator({ tls: true })
-  ids = await startIdTokenService()
-})
-afterAll(async () => {
-  await ids.close()
-  await emu.close()
-})
-beforeEach(async () => {
-  emu.reset()
-  ids.setMode('issue')
-  temp = await runnerTemp()
-})
-afterEach(async () => {
-  await rm(temp, { recursive: true, force: true })
-})
-
+const oidc = useOidcSetup()
 const GROUP = { 'app-instance-group-id': 'aig-hzdesign01', 'biz-region-id': 'cn-hangzhou' }
-
-function oidcRun(inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction(
-    {
-      ...GROUP,
-      endpoint: `https://${emu.endpoint}`,
-      'sts-endpoint': `https://${emu.endpoint}`,
-      'role-to-assume': OIDC_ROLE_ARN,
-      'oidc-provider-arn': OIDC_PROVIDER_ARN,
-      ...inputs
-    },
-    { env: { ...ids.env, NODE_EXTRA_CA_CERTS: emu.caCertPath ?? '', RUNNER_TEMP: temp, ...env } }
-  )
-}
+const oidcRun = (inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> =>
+  oidc.run(inputs, env)
 
 /** Every value the action masked, and whatever else must never be shown. */
 function secretsOf(run: ActionRun): string[] {
@@ -54,7 +20,7 @@ function secretsOf(run: ActionRun): string[] {
     .split('\n')
     .filter((line) => line.startsWith('::add-mask::'))
     .map((line) => line.slice('::add-mask::'.length))
-  return [...masked, ...ids.issued()]
+  return [...masked, ...oidc.ids().issued()]
 }
 
 /** The run as a person sees it: the runner consumes `::add-mask::` lines. */
@@ -67,15 +33,15 @@ function visible(run: ActionRun): string {
 
 describe('the built action with role-to-assume', () => {
   it('assumes the role through OIDC and approves with the STS token the emulator verifies', async () => {
-    const tokensBefore = ids.requests().length
+    const tokensBefore = oidc.ids().requests().length
     const result = await oidcRun()
 
     expect(result.exitCode).toBe(0)
     expect(result.outputs).toMatchObject({ code: 'success', approved: 'true', 'task-id': 'ota-hzdesign01a' })
-    expect(ids.requests().slice(tokensBefore)).toEqual([
+    expect(oidc.ids().requests().slice(tokensBefore)).toEqual([
       expect.objectContaining({ audience: 'sts.aliyuncs.com', authorized: true, status: 200 })
     ])
-    const requests = emu.requests()
+    const requests = oidc.emu().requests()
     expect(requests.map((r) => [r.action, r.scheme, r.status])).toEqual([
       ['AssumeRoleWithOIDC', 'anonymous', 200],
       ['ListAppInstanceGroup', 'ACS3-HMAC-SHA256', 200],
@@ -98,7 +64,7 @@ describe('the built action with role-to-assume', () => {
     const result = await oidcRun()
 
     expect(result.exitCode).toBe(0)
-    expect(await readdir(temp)).toEqual([])
+    expect(await readdir(oidc.temp())).toEqual([])
     const secrets = secretsOf(result)
     expect(secrets.length).toBeGreaterThanOrEqual(4)
     for (const secret of secrets) expect(visible(result)).not.toContain(secret)
@@ -108,7 +74,7 @@ describe('the built action with role-to-assume', () => {
     const result = await oidcRun({ audience: 'sts.example.com' })
 
     expect(result.exitCode).toBe(1)
-    expect(await readdir(temp)).toEqual([])
+    expect(await readdir(oidc.temp())).toEqual([])
     for (const secret of secretsOf(result)) expect(visible(result)).not.toContain(secret)
   })
 
@@ -116,23 +82,28 @@ describe('the built action with role-to-assume', () => {
     const result = await oidcRun({ audience: 'sts.example.com' })
 
     expect(result.exitCode).toBe(1)
-    const sts = emu.requests()[0]
+    const sts = oidc.emu().requests()[0]
     expect([sts.action, sts.status]).toEqual(['AssumeRoleWithOIDC', 400])
     expect(result.stdout).toMatch(/::error::.*AuthenticationFail\.OIDCToken\.AudienceMismatch/)
     expect(result.stdout).toContain(sts.requestId)
     expect(result.stdout).toMatch(/::error::.*audience/)
-    expect(emu.requests().filter((r) => r.action === 'ApproveOtaTask')).toHaveLength(0)
+    expect(
+      oidc
+        .emu()
+        .requests()
+        .filter((r) => r.action === 'ApproveOtaTask')
+    ).toHaveLength(0)
   })
 
   it('refuses an unknown role with STS code and request id', async () => {
     const result = await oidcRun({ 'role-to-assume': 'acs:ram::1234567890123456:role/no-such-role' })
 
     expect(result.exitCode).toBe(1)
-    const sts = emu.requests()[0]
+    const sts = oidc.emu().requests()[0]
     expect(result.stdout).toMatch(new RegExp(`::error::.*${sts.code?.replace('.', '\\.')}`))
     expect(sts.code).toMatch(/^EntityNotExist\.Role|NoPermission/)
     expect(result.stdout).toContain(sts.requestId)
-    expect(emu.requests()).toHaveLength(1)
+    expect(oidc.emu().requests()).toHaveLength(1)
   })
 
   it('says the workflow needs id-token: write when the runner gives no ID-token URL', async () => {
@@ -140,27 +111,27 @@ describe('the built action with role-to-assume', () => {
 
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toMatch(/::error::.*id-token: write/)
-    expect(emu.requests()).toHaveLength(0)
+    expect(oidc.emu().requests()).toHaveLength(0)
   })
 
   it('refuses, before any request, an STS token that could expire during wait', async () => {
-    const tokensBefore = ids.requests().length
+    const tokensBefore = oidc.ids().requests().length
     const result = await oidcRun({ wait: 'true' })
 
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toMatch(/::error::role-duration-seconds: 900 s is shorter than the step may run \(70 min/)
-    expect(emu.requests()).toHaveLength(0)
-    expect(ids.requests()).toHaveLength(tokensBefore)
+    expect(oidc.emu().requests()).toHaveLength(0)
+    expect(oidc.ids().requests()).toHaveLength(tokensBefore)
   })
 
   it('names the missing provider ARN when only the role is given', async () => {
-    const tokensBefore = ids.requests().length
+    const tokensBefore = oidc.ids().requests().length
     const result = await oidcRun({ 'oidc-provider-arn': '' })
 
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toMatch(/::error::.*oidc-provider-arn/)
-    expect(emu.requests()).toHaveLength(0)
-    expect(ids.requests()).toHaveLength(tokensBefore)
+    expect(oidc.emu().requests()).toHaveLength(0)
+    expect(oidc.ids().requests()).toHaveLength(tokensBefore)
   })
 })
 
@@ -169,17 +140,17 @@ describe('the built action with an expired STS token', () => {
     const result = await runAction(
       {
         ...GROUP,
-        endpoint: `https://${emu.endpoint}`,
+        endpoint: `https://${oidc.emu().endpoint}`,
         'access-key-id': EXPIRED_STS.accessKeyId,
         'access-key-secret': EXPIRED_STS.accessKeySecret,
         'security-token': EXPIRED_STS.securityToken
       },
-      { env: { NODE_EXTRA_CA_CERTS: emu.caCertPath ?? '' } }
+      { env: { NODE_EXTRA_CA_CERTS: oidc.emu().caCertPath ?? '' } }
     )
 
     expect(result.exitCode).toBe(1)
     expect(result.outputs.code).toBe('InvalidSecurityToken.Expired')
-    expect(emu.requests()).toHaveLength(1)
+    expect(oidc.emu().requests()).toHaveLength(1)
     expect(visible(result)).not.toContain(EXPIRED_STS.securityToken)
   })
 })
@@ -187,8 +158,8 @@ describe('the built action with an expired STS token', () => {
 describe('the built action with no credentials at all', () => {
   it('lists the three ways to provide them and points at the README', async () => {
     const result = await runAction(
-      { ...GROUP, endpoint: `https://${emu.endpoint}` },
-      { env: { NODE_EXTRA_CA_CERTS: emu.caCertPath ?? '' } }
+      { ...GROUP, endpoint: `https://${oidc.emu().endpoint}` },
+      { env: { NODE_EXTRA_CA_CERTS: oidc.emu().caCertPath ?? '' } }
     )
 
     expect(result.exitCode).toBe(1)
@@ -197,20 +168,20 @@ describe('the built action with no credentials at all', () => {
     expect(error).toContain('ALIBABA_CLOUD_ACCESS_KEY_ID')
     expect(error).toContain('role-to-assume')
     expect(error).toMatch(/README/)
-    expect(emu.requests()).toHaveLength(0)
+    expect(oidc.emu().requests()).toHaveLength(0)
   })
 
   it('prefers the access-key inputs over the environment', async () => {
     const result = await runAction(
       {
         ...GROUP,
-        endpoint: `https://${emu.endpoint}`,
+        endpoint: `https://${oidc.emu().endpoint}`,
         'access-key-id': TEST_KEY.accessKeyId,
         'access-key-secret': TEST_KEY.accessKeySecret
       },
       {
         env: {
-          NODE_EXTRA_CA_CERTS: emu.caCertPath ?? '',
+          NODE_EXTRA_CA_CERTS: oidc.emu().caCertPath ?? '',
           ALIBABA_CLOUD_ACCESS_KEY_ID: EXPIRED_STS.accessKeyId,
           ALIBABA_CLOUD_ACCESS_KEY_SECRET: EXPIRED_STS.accessKeySecret
         }
@@ -218,6 +189,11 @@ describe('the built action with no credentials at all', () => {
     )
 
     expect(result.exitCode).toBe(0)
-    expect(emu.requests().every((r) => r.accessKeyId === TEST_KEY.accessKeyId)).toBe(true)
+    expect(
+      oidc
+        .emu()
+        .requests()
+        .every((r) => r.accessKeyId === TEST_KEY.accessKeyId)
+    ).toBe(true)
   })
 })

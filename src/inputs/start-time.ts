@@ -133,7 +133,10 @@ function parseAbsolute(text: string, now: Date): StartTime {
   if (!match) throw new InputError(INPUT, absoluteProblem(text))
   const [, y, mo, d, h, mi, s = '00', offset] = match as unknown as string[]
   if (offset === undefined) {
-    throw new InputError(INPUT, `${quoteValue(text)} has no UTC offset, so the time is ambiguous; add one, e.g. ${text}+08:00 or ${text}Z`)
+    throw new InputError(
+      INPUT,
+      `${quoteValue(text)} has no UTC offset, so the time is ambiguous; add one, e.g. ${text}+08:00 or ${text}Z`
+    )
   }
   checkFields(text, Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s))
   const offsetText = offset === 'Z' || offset === '-00:00' ? '+00:00' : offset

@@ -75,12 +75,7 @@ export function started(state: ThrottleState, nowMs: number): ThrottleState {
  * throttled returns the state after a throttled answer at `nowMs`: the rate cut (unless it was cut within
  * CUT_SPACING_MS), and new calls paused for `retryAfterMs` (capped at MAX_RETRY_AFTER_MS) plus `random` × one interval.
  */
-export function throttled(
-  state: ThrottleState,
-  nowMs: number,
-  retryAfterMs: number | undefined,
-  random: number
-): ThrottleState {
+export function throttled(state: ThrottleState, nowMs: number, retryAfterMs: number | undefined, random: number): ThrottleState {
   const cut = nowMs - state.cutAtMs >= CUT_SPACING_MS
   const rate = cut ? Math.max(MIN_RATE, Math.min(state.rate, sentRate(state, nowMs)) * DECREASE) : state.rate
   const pauseMs = Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_MS) + random * intervalMs(rate)

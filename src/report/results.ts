@@ -47,7 +47,35 @@ export function resultEntry(result: OtaResult): ResultEntry {
   }
 }
 
-/** resultsJson returns the `results` output: a compact JSON array of the entries, in input order. */
+/** RESULTS_BUDGET_BYTES bounds the `results` output, below the runner's 1 MiB limit for one output. */
+export const RESULTS_BUDGET_BYTES = 1_000_000
+
+/**
+ * resultsJson returns the `results` output: a compact JSON array of the entries, in input order. Release notes are the
+ * one text that may not fit 1,000 groups at full length: when the whole would pass RESULTS_BUDGET_BYTES, each note is
+ * cut to an equal share of the bytes the other fields leave.
+ */
 export function resultsJson(results: readonly OtaResult[]): string {
-  return JSON.stringify(results.map(resultEntry))
+  const entries = results.map(resultEntry)
+  const json = JSON.stringify(entries)
+  const noted = entries.filter((entry) => entry['release-note'] !== '').length
+  if (noted === 0 || Buffer.byteLength(json) <= RESULTS_BUDGET_BYTES) return json
+  const bare = entries.map((entry) => ({ ...entry, 'release-note': '' }))
+  const share = Math.floor((RESULTS_BUDGET_BYTES - Buffer.byteLength(JSON.stringify(bare))) / noted)
+  return JSON.stringify(entries.map((entry) => ({ ...entry, 'release-note': cutToBytes(entry['release-note'], share) })))
+}
+
+/** cutToBytes returns the text cut so that its JSON string (quotes aside) takes at most `bytes`, `…` marking a cut. */
+function cutToBytes(text: string, bytes: number): string {
+  const cost = (chars: string): number => Buffer.byteLength(JSON.stringify(chars)) - 2
+  if (cost(text) <= bytes) return text
+  const room = bytes - cost('…')
+  let kept = ''
+  let used = 0
+  for (const char of text) {
+    used += cost(char)
+    if (used > room) break
+    kept += char
+  }
+  return kept === '' ? '' : `${kept}…`
 }
