@@ -123,9 +123,22 @@ export async function paired<T>(
   return { bare: summarize(bare), results }
 }
 
-/** Context is what every section reads (the options) and adds to (rows, goals, floor checks). */
+/** Runtime is one Node the action is measured under: its binary (also `opts.node`), `node --version`, major. */
+export interface Runtime {
+  readonly node: string
+  readonly version: string
+  readonly major: number
+}
+
+/** targetFor returns the goal a figure has under `runtime`: the value for its major, or none. */
+export function targetFor(runtime: Runtime, byMajor: Readonly<Record<number, number>>): number | undefined {
+  return byMajor[runtime.major]
+}
+
+/** Context is what every section reads (the options, the runtime) and adds to (rows, goals, floor checks). */
 export interface Context {
   readonly opts: Options
+  readonly runtime: Runtime
   readonly rows: Row[]
   readonly goals: Goal[]
   readonly floorChecks: { figure: string; ratio: number | undefined; note?: string }[]

@@ -27,6 +27,11 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
+/** pairRatio returns the median of action[i] / bare[i]: each run against the bare node spawned just before it. */
+export function pairRatio(action: readonly number[], bare: readonly number[]): number {
+  return median(action.map((value, i) => value / (bare[i] ?? NaN)).filter(Number.isFinite))
+}
+
 /** summarize turns raw samples into Samples. */
 export function summarize(values: readonly number[]): Samples {
   return {

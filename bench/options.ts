@@ -5,15 +5,30 @@
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { actionYml, DIST_ENTRY, ROOT } from '../emulator/cli/runner.js'
+import { findNode24 } from '../scripts/node24.js'
 
-/** GOAL holds the targets the goal lines check (issue 8). */
+const MiB = 1024 * 1024
+
+/**
+ * GOAL holds the targets the goal lines check, by the Node major they apply to (issue 17; the fleet floor and the
+ * bundle size from issue 8). A figure without a target for a runtime is shown without a verdict.
+ */
 export const GOAL = {
-  coldStartRatio: 1.8,
-  floorRatio: 1.25,
+  /** Single group at 0 ms: the action's wall time over a bare `node -e ''`. */
+  coldStartRatio: { 24: 1.9, 20: 2.1 } as Readonly<Record<number, number>>,
+  /** Single group at 50 and 200 ms: wall time over its floor (bare node + 2 round trips), Node 24. */
+  latencyRatio: { 50: 1.5, 200: 1.2 } as Readonly<Record<number, number>>,
+  latencyMajor: 24,
+  /** Every fleet in one step within this × its floor, Node 24. */
+  fleetFloorRatio: 1.25,
+  fleetMajor: 24,
   /** 1.5 MB read as 1,500,000 bytes (the stricter reading of "MB"). */
   bundleBytes: 1_500_000,
-  /** 100 MB read as 100,000,000 bytes. */
-  rssBytes: 100_000_000
+  /** Peak RSS, Node 24: one group, and the fleet of RSS_FLEET groups. */
+  rssSingleBytes: 60 * MiB,
+  rssFleetBytes: 90 * MiB,
+  rssFleet: 500,
+  rssMajor: 24
 } as const
 /** LATENCIES are the emulated latencies of the single-group runs, in ms. */
 export const LATENCIES = [50, 200] as const
@@ -35,15 +50,23 @@ export interface Options {
   readonly sizes: readonly number[]
   readonly out: string
   readonly quick: boolean
+  /** The Node 24 to measure beside `node` (the pinned one when cached), or undefined to measure `node` only. */
+  readonly node24?: string
+  /** Instrumented single-group runs the load-time table is the median of. */
+  readonly moduleRuns: number
 }
 
 const USAGE = `usage: npm run bench -- [--runs N] [--quick] [--fleet-runs N] [--sizes 1,10,100,500]
-                         [--concurrency N] [--node PATH] [--dist PATH] [--out PATH]
+                         [--concurrency N] [--node PATH] [--node24 PATH|none] [--module-runs N]
+                         [--dist PATH] [--out PATH]
   --runs N        repetitions per figure (default 7; --quick: 3)
   --fleet-runs N  repetitions for fleets of ${LARGE_FLEET}+ groups (default min(runs, 3); --quick: 1)
   --sizes LIST    fleet sizes (default ${DEFAULT_SIZES.join(',')}; '' skips the fleets)
   --concurrency N pass the concurrency input (default: leave it to action.yml's default)
-  --node PATH     node binary for the action and the bare-node baseline (default: this one)
+  --node PATH     node binary for the action and the bare-node baseline (default: this one, Node 20 here)
+  --node24 PATH   the Node 24 measured beside it (default: the one pinned in scripts/node24.ts, when cached;
+                  'tsx scripts/node24.ts' fetches it); 'none' measures --node only
+  --module-runs N instrumented runs for the load time by module (default 5; --quick: 2)
   --dist PATH     the bundle to run (default dist/index.js), e.g. a candidate build
   --out PATH      results file (default bench/results.json)`
 
@@ -58,6 +81,8 @@ export function parseOptions(argv: string[]): Options {
       sizes: { type: 'string' },
       concurrency: { type: 'string' },
       node: { type: 'string' },
+      node24: { type: 'string' },
+      'module-runs': { type: 'string' },
       dist: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false }
@@ -91,8 +116,16 @@ export function parseOptions(argv: string[]): Options {
     ...(values.concurrency === undefined ? {} : { concurrency: int(values.concurrency, 'concurrency', DEFAULT_CONCURRENCY) }),
     sizes,
     out: resolve(values.out ?? join(ROOT, 'bench', 'results.json')),
-    quick
+    quick,
+    ...node24Option(values.node24),
+    moduleRuns: int(values['module-runs'], 'module-runs', quick ? 2 : 5)
   }
+}
+
+function node24Option(value: string | undefined): { node24?: string } {
+  if (value === 'none') return {}
+  const node24 = value === undefined ? findNode24() : resolve(value)
+  return node24 === undefined ? {} : { node24 }
 }
 
 /** configuredConcurrency returns the concurrency the fleet runs use and where that value comes from. */

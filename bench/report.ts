@@ -80,3 +80,33 @@ export function renderGoals(goals: readonly Goal[]): string {
   const width = Math.max(...goals.map((g) => g.goal.length))
   return goals.map((g) => `${g.verdict.toUpperCase().padEnd(6)} ${g.goal.padEnd(width)}  ${g.detail}`).join('\n')
 }
+
+/** The figures the side-by-side table shows, by the start of their row's figure. */
+const KEY_FIGURES = [
+  'single-group run, 0 ms latency',
+  'single group, 50 ms latency',
+  'single group, 200 ms latency',
+  'load time',
+  'V8 code cache',
+  'peak RSS, single-group run',
+  'peak RSS, fleet of'
+]
+
+/** sideBySide lays the key figures of each runtime's rows out in one table, a column per runtime. */
+export function sideBySide(runs: readonly { runtime: { version: string }; rows: readonly Row[] }[]): string {
+  const cell = (rows: readonly Row[], figure: string): string => {
+    const row = rows.find((r) => r.figure.startsWith(figure))
+    if (!row) return '—'
+    const value = row.value.replace(/ \([^)]*n=\d+\)/, '')
+    return [value, row.ratio, row.verdict ? `(${row.verdict})` : ''].filter(Boolean).join(' ')
+  }
+  const head = ['figure', ...runs.map((r) => `Node ${r.runtime.version}`)]
+  const cells = KEY_FIGURES.map((figure) => [figure, ...runs.map((r) => cell(r.rows, figure))])
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)))
+  const line = (c: readonly string[]): string =>
+    c
+      .map((v, i) => v.padEnd(widths[i]))
+      .join(' │ ')
+      .trimEnd()
+  return [line(head), widths.map((w) => '─'.repeat(w)).join('─┼─'), ...cells.map(line)].join('\n')
+}

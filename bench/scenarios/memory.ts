@@ -10,11 +10,12 @@ import { bareNodeProbe, probeEnv, readProbe, repeat, summarize, withTempDir, typ
 import { GOAL } from '../options.js'
 import { ratio, verdictOf } from '../report.js'
 
-/** memory reports peak RSS (single group, and the largest fleet when fleets are supported) and its goal. */
+/** memory reports peak RSS (single group, and the largest fleet when fleets are supported) and its goals (Node 24). */
 export async function memory(ctx: Context, fleetSupported: boolean): Promise<void> {
   const { opts, rows } = ctx
   const runs = Math.min(opts.runs, 3)
-  const peaks: { figure: string; bytes: number }[] = []
+  const goals = ctx.runtime.major === GOAL.rssMajor
+  const peaks: { figure: string; bytes: number; limit?: number }[] = []
   await withTempDir(async (dir) => {
     const bare = await repeat(runs, () => bareNodeProbe(opts.node))
     const bareRss = summarize(bare.map((p) => p.maxRssKiB * 1024))
@@ -27,15 +28,15 @@ export async function memory(ctx: Context, fleetSupported: boolean): Promise<voi
         return readProbe(file)
       })
       const rss = summarize(single.map((p) => p.maxRssKiB * 1024))
-      peaks.push({ figure: 'single group', bytes: rss.median })
+      peaks.push({ figure: 'single group', bytes: rss.median, ...(goals ? { limit: GOAL.rssSingleBytes } : {}) })
       rows.push({
         section: 'memory',
         figure: 'peak RSS, single-group run',
         value: mb(rss),
         baseline: `node: ${mb(bareRss)}`,
         ratio: ratio(rss.median / bareRss.median),
-        goal: `< ${GOAL.rssBytes / 1e6} MB`,
-        verdict: verdictOf(rss.median < GOAL.rssBytes),
+        goal: goals ? `≤ ${mib(GOAL.rssSingleBytes)}` : '',
+        verdict: goals ? verdictOf(rss.median <= GOAL.rssSingleBytes) : '',
         data: { rss, bareRss, atExit: single.map((p) => p.atExit) }
       })
       const largest = Math.max(...opts.sizes)
@@ -53,15 +54,16 @@ export async function memory(ctx: Context, fleetSupported: boolean): Promise<voi
         )
         const p = await readProbe(file)
         const value = p.maxRssKiB * 1024
-        peaks.push({ figure: `fleet of ${largest}`, bytes: value })
+        const fleetGoal = goals && largest === GOAL.rssFleet
+        peaks.push({ figure: `fleet of ${largest}`, bytes: value, ...(fleetGoal ? { limit: GOAL.rssFleetBytes } : {}) })
         rows.push({
           section: 'memory',
           figure: `peak RSS, fleet of ${largest} (0 ms, 1 run)`,
-          value: `${(value / 1e6).toFixed(1)} MB${run.exitCode === 0 ? '' : ` (run failed: exit ${run.exitCode})`}`,
+          value: `${(value / 1e6).toFixed(1)} MB = ${mib(value)}${run.exitCode === 0 ? '' : ` (run failed: exit ${run.exitCode})`}`,
           baseline: `node: ${mb(bareRss)}`,
           ratio: ratio(value / bareRss.median),
-          goal: `< ${GOAL.rssBytes / 1e6} MB`,
-          verdict: verdictOf(value < GOAL.rssBytes),
+          goal: fleetGoal ? `≤ ${mib(GOAL.rssFleetBytes)}` : '',
+          verdict: fleetGoal ? verdictOf(value <= GOAL.rssFleetBytes) : '',
           data: { rss: value, atExit: p.atExit }
         })
       }
@@ -69,14 +71,21 @@ export async function memory(ctx: Context, fleetSupported: boolean): Promise<voi
       await emu.close()
     }
   })
-  const worst = peaks.reduce((a, b) => (b.bytes > a.bytes ? b : a))
-  ctx.goals.push({
-    goal: `peak RSS under ${GOAL.rssBytes / 1e6} MB`,
-    verdict: verdictOf(worst.bytes < GOAL.rssBytes),
-    detail: peaks.map((p) => `${p.figure} ${(p.bytes / 1e6).toFixed(1)} MB`).join(', ')
-  })
+  for (const peak of peaks) {
+    if (peak.limit === undefined) continue
+    ctx.goals.push({
+      goal: `peak RSS, ${peak.figure}, at most ${mib(peak.limit)}`,
+      verdict: verdictOf(peak.bytes <= peak.limit),
+      detail: `${mib(peak.bytes)} (${(peak.bytes / 1e6).toFixed(1)} MB)`
+    })
+  }
 }
 
 function mb(s: Samples): string {
-  return `${(s.median / 1e6).toFixed(1)} MB (${(s.min / 1e6).toFixed(1)}–${(s.max / 1e6).toFixed(1)}, n=${s.samples.length})`
+  return `${(s.median / 1e6).toFixed(1)} MB = ${mib(s.median)} (${(s.min / 1e6).toFixed(1)}–${(s.max / 1e6).toFixed(1)} MB, n=${s.samples.length})`
+}
+
+/** mib formats bytes as MiB (2^20), the unit of the RSS goals. */
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 }

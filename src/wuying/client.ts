@@ -11,6 +11,7 @@ import type { SignatureVersion } from '../inputs/read.js'
 import { redact } from '../common/redact.js'
 import { routeThroughProxy, type ProxyEnv } from '../common/proxy.js'
 import { RESPONSE_PARSERS } from './responses.js'
+import { holdXmlAnswers } from './xml-answers.js'
 
 type Request<O extends Operation> = OperationShapes[O]['request']
 type Response<O extends Operation> = OperationShapes[O]['response']
@@ -62,6 +63,8 @@ export function createClient(options: ClientOptions): WuyingApi {
       ...(options.signatureVersion === 'v2' ? { signatureAlgorithm: 'v2' } : {})
     })
   )
+  // An XML error answer waits for the XML parser, which start-up leaves out (xml-answers.ts).
+  holdXmlAnswers()
   // Without a debug sink (the runner's debug logging off) no raw request or response is even serialised.
   const sink = options.debug
   const debug = sink ? (message: string): void => sink(redact(message)) : undefined
