@@ -58,3 +58,22 @@ export function worstCaseResult(n: number): OtaResult {
     failure: 'x'.repeat(300)
   })
 }
+
+/** earlyFailureOutputs returns every output of a step that failed before any request: the code and message, the rest empty or zero. */
+export function earlyFailureOutputs(code: string, message: string): Record<string, string> {
+  return {
+    code,
+    message,
+    'request-id': '',
+    'task-id': '',
+    'ota-version': '',
+    'new-ota-version': '',
+    'start-time': '',
+    approved: 'false',
+    'task-status': '',
+    results: '[]',
+    'approved-count': '0',
+    'failed-count': '0',
+    'deployment-id': ''
+  }
+}

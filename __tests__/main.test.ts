@@ -11,6 +11,7 @@ import { fleetApi, fleetGroup, fleetGroupId, fleetTaskId, task } from '../__fixt
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../src/main.js')
 const { forgetSecrets } = await import('../src/common/redact.js')
+const { earlyFailureOutputs } = await import('../__fixtures__/results.js')
 
 const SECRET = VALID['access-key-secret'] as string
 const KEY_ID = VALID['access-key-id'] as string
@@ -100,21 +101,9 @@ describe('run', () => {
     expect(core.setFailed).toHaveBeenCalledTimes(1)
     expect(core.setFailed).toHaveBeenCalledWith('start-time: "2026-02-30T00:00:00Z" is not a real date: 2026-02 has 28 days')
     expect(createApi).not.toHaveBeenCalled()
-    expect(outputs()).toEqual({
-      code: 'InvalidInput',
-      message: 'start-time: "2026-02-30T00:00:00Z" is not a real date: 2026-02 has 28 days',
-      'request-id': '',
-      'task-id': '',
-      'ota-version': '',
-      'new-ota-version': '',
-      'start-time': '',
-      approved: 'false',
-      'task-status': '',
-      results: '[]',
-      'approved-count': '0',
-      'failed-count': '0',
-      'deployment-id': ''
-    })
+    expect(outputs()).toEqual(
+      earlyFailureOutputs('InvalidInput', 'start-time: "2026-02-30T00:00:00Z" is not a real date: 2026-02 has 28 days')
+    )
   })
 
   it('fails once and creates no client without credentials', async () => {

@@ -10,7 +10,7 @@ const { createLogger } = await import('../../src/common/log.js')
 const logger = createLogger(core)
 const { forgetSecrets, registerSecret } = await import('../../src/common/redact.js')
 const { fleetOutcome, singleOutcome } = await import('../../src/ota/outcome.js')
-const { failedResult, groupResult } = await import('../../__fixtures__/results.js')
+const { earlyFailureOutputs, failedResult, groupResult } = await import('../../__fixtures__/results.js')
 const { fleetGroupId } = await import('../../__fixtures__/fleet-api.js')
 
 /** report writes the report of a one-group step. */
@@ -245,21 +245,7 @@ describe('writeEarlyFailure', () => {
       },
       logger
     )
-    expect(outputs()).toEqual({
-      code: 'InvalidInput',
-      message: 'start-time: "x" is not a start time',
-      'request-id': '',
-      'task-id': '',
-      'ota-version': '',
-      'new-ota-version': '',
-      'start-time': '',
-      approved: 'false',
-      'task-status': '',
-      results: '[]',
-      'approved-count': '0',
-      'failed-count': '0',
-      'deployment-id': ''
-    })
+    expect(outputs()).toEqual(earlyFailureOutputs('InvalidInput', 'start-time: "x" is not a start time'))
     const rows = Object.fromEntries(tables()[0]?.map(([item, value]) => [item, value]) ?? [])
     expect(rows).toMatchObject({
       Result: 'Not scheduled: the step stopped before any approval',
