@@ -5,7 +5,7 @@
  * emulator never ends up behind a developer's proxy. Pure except routeThroughProxy, which loads the transport
  * (proxy-transport.ts) only when a proxy applies, so that a run without one loads nothing more.
  */
-import { BlockList, isIP } from 'node:net'
+import * as net from 'node:net'
 import { InputError } from './errors.js'
 import { MIN_SECRET_LENGTH, registerSecret } from './redact.js'
 
@@ -23,10 +23,18 @@ export const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTT
 const NO_PROXY_VARIABLES = ['no_proxy', 'NO_PROXY'] as const
 const FORMS = 'use http://host:port or http://user:password@host:port'
 
-const LOOPBACK = new BlockList()
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4')
-LOOPBACK.addAddress('::1', 'ipv6')
-LOOPBACK.addSubnet('::ffff:7f00:0', 104, 'ipv6')
+// Built on first use: node:net loads its BlockList (and the modules behind it) only when asked, and a run without a
+// proxy never asks.
+let loopback: net.BlockList | undefined
+function loopbackList(): net.BlockList {
+  if (loopback === undefined) {
+    loopback = new net.BlockList()
+    loopback.addSubnet('127.0.0.0', 8, 'ipv4')
+    loopback.addAddress('::1', 'ipv6')
+    loopback.addSubnet('::ffff:7f00:0', 104, 'ipv6')
+  }
+  return loopback
+}
 
 /**
  * proxyFor returns the proxy URL (userinfo kept, for Proxy-Authorization) a request to `target` goes through, or
@@ -150,9 +158,9 @@ function portOf(url: URL): number {
 }
 
 function isLoopback(host: string): boolean {
-  const family = isIP(host)
-  if (family === 4) return LOOPBACK.check(host, 'ipv4')
-  if (family === 6) return LOOPBACK.check(host, 'ipv6')
+  const family = net.isIP(host)
+  if (family === 4) return loopbackList().check(host, 'ipv4')
+  if (family === 6) return loopbackList().check(host, 'ipv6')
   return host === 'localhost' || host.endsWith('.localhost')
 }
 
@@ -163,7 +171,7 @@ function isLoopback(host: string): boolean {
  * `:port`. Names never match IP addresses and no name is resolved.
  */
 export function bypasses(noProxy: string, host: string, port: number): boolean {
-  const hostFamily = isIP(host)
+  const hostFamily = net.isIP(host)
   return noProxy
     .split(/[\s,]+/)
     .filter((entry) => entry !== '')
@@ -173,7 +181,7 @@ export function bypasses(noProxy: string, host: string, port: number): boolean {
       if (entryPort !== undefined && entryPort !== port) return false
       const cidr = /^(.+)\/(\d{1,3})$/.exec(name)
       if (cidr) return hostFamily !== 0 && inSubnet(host, hostFamily, cidr[1] as string, Number(cidr[2]))
-      const family = isIP(name)
+      const family = net.isIP(name)
       if (family !== 0) return family === hostFamily && sameAddress(name, host, family)
       const domain = name.replace(/^\*?\./, '').replace(/\.$/, '')
       return hostFamily === 0 && domain !== '' && (host === domain || host.endsWith(`.${domain}`))
@@ -194,15 +202,15 @@ function portField(port: string | undefined): { entryPort?: number } {
 }
 
 function sameAddress(a: string, b: string, family: number): boolean {
-  const list = new BlockList()
+  const list = new net.BlockList()
   list.addAddress(a, family === 4 ? 'ipv4' : 'ipv6')
   return list.check(b, family === 4 ? 'ipv4' : 'ipv6')
 }
 
 function inSubnet(host: string, hostFamily: number, network: string, prefix: number): boolean {
-  const family = isIP(network)
+  const family = net.isIP(network)
   if (family === 0 || family !== hostFamily || prefix > (family === 4 ? 32 : 128)) return false
-  const list = new BlockList()
+  const list = new net.BlockList()
   list.addSubnet(network, prefix, family === 4 ? 'ipv4' : 'ipv6')
   return list.check(host, family === 4 ? 'ipv4' : 'ipv6')
 }
