@@ -1,5 +1,6 @@
 /** OtaResults of fleet groups, for the results and summary tests. */
 import type { OtaResult } from '../src/ota/run.js'
+import { planOf, type DeploymentPlan } from '../src/github/plan.js'
 import { fleetGroupId, fleetTaskId } from './fleet-api.js'
 
 const START = '2026-06-20T02:00:00+08:00'
@@ -76,4 +77,15 @@ export function earlyFailureOutputs(code: string, message: string): Record<strin
     'failed-count': '0',
     'deployment-id': ''
   }
+}
+
+/** planOfResults returns the Deployment plan of these groups as scheduleGroups hands them over before approving them. */
+export function planOfResults(results: readonly OtaResult[], region = 'cn-hangzhou', otaType = 'Fota'): DeploymentPlan {
+  const planned = results.map((r) => ({
+    id: r.appInstanceGroupId,
+    taskId: r.taskId,
+    otaVersion: r.otaVersion,
+    newOtaVersion: r.newOtaVersion
+  }))
+  return planOf(region, otaType, results[0]?.startTime ?? '', planned)
 }

@@ -7,18 +7,17 @@ import { Deadline } from '../../src/common/deadline.js'
 import { runContextFrom } from '../../src/github/context.js'
 import { readGitHubContext } from '../../src/github/env-context.js'
 import { createDeploymentRecorder, type DeploymentOptions } from '../../src/github/deployment.js'
-import { planFromResults } from '../../src/github/plan.js'
 import type { GitHubApi } from '../../emulator/github/server.js'
 import { recordingLogger } from '../../__fixtures__/fake-api.js'
 import { RELEASE_TAG, releaseEnv, TEST_GITHUB_TOKEN, TEST_REPOSITORY, useGitHubApi } from '../../__fixtures__/github-api.js'
-import { failedResult, groupResult } from '../../__fixtures__/results.js'
+import { failedResult, groupResult, planOfResults } from '../../__fixtures__/results.js'
 
 let github: GitHubApi
 useGitHubApi((api) => (github = api))
 
 const RUN_URL = `https://github.com/${TEST_REPOSITORY}/actions/runs/4242`
 const results = [groupResult(0), groupResult(1)]
-const plan = planFromResults('cn-hangzhou', 'Fota', results)
+const plan = planOfResults(results)
 
 function recorder(overrides: Partial<DeploymentOptions> = {}, deadline = Deadline.none()) {
   const logger = recordingLogger()
@@ -203,7 +202,7 @@ describe('the Deployment recorder', () => {
 
   it('writes no record when no group has an update to approve', async () => {
     const { record, connects } = recorder()
-    expect(await record.begin(planFromResults('cn-hangzhou', 'Fota', []))).toBe('')
+    expect(await record.begin(planOfResults([]))).toBe('')
     expect(connects).toEqual([])
     expect(github.calls()).toEqual([])
   })

@@ -1,12 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
-import { deploymentDescription, deploymentRequest, MAX_PAYLOAD_GROUPS, planFromResults } from '../../src/github/plan.js'
+import { deploymentDescription, deploymentRequest, MAX_PAYLOAD_GROUPS } from '../../src/github/plan.js'
+import type { OtaResult } from '../../src/ota/run.js'
 import { runContextFrom } from '../../src/github/context.js'
 import { clipDescription, finalStatus, inProgressStatus, isUndetermined, MAX_DESCRIPTION } from '../../src/github/status.js'
-import { failedResult, groupResult } from '../../__fixtures__/results.js'
+import { failedResult, groupResult, planOfResults } from '../../__fixtures__/results.js'
 import { fleetGroupId } from '../../__fixtures__/fleet-api.js'
 
 const START = '2026-06-20T02:00:00+08:00'
 const g = fleetGroupId
+
+const plan = (results: readonly OtaResult[]) => planOfResults(results)
 
 describe('finalStatus', () => {
   it.each([
@@ -152,8 +155,7 @@ describe('the deployment request', () => {
   })
 
   it('never merges, checks no status contexts, and names the groups and the step in the payload', () => {
-    const plan = planFromResults('cn-hangzhou', 'Fota', [groupResult(0), groupResult(1, { taskId: '' })])
-    expect(deploymentRequest(plan, 'production', context, 'key-1')).toEqual({
+    expect(deploymentRequest(plan([groupResult(0)]), 'production', context, 'key-1')).toEqual({
       ref: 'v2.4.0',
       task: 'deploy:wuying-ota',
       auto_merge: false,
@@ -172,19 +174,15 @@ describe('the deployment request', () => {
   })
 
   it(`lists at most ${MAX_PAYLOAD_GROUPS} groups in the payload and counts them all`, () => {
-    const plan = planFromResults(
-      'cn-hangzhou',
-      'Fota',
-      Array.from({ length: 250 }, (_, n) => groupResult(n))
-    )
-    const { payload } = deploymentRequest(plan, 'production', context, 'k')
+    const { payload } = deploymentRequest(plan(Array.from({ length: 250 }, (_, n) => groupResult(n))), 'production', context, 'k')
     expect(payload.groups).toHaveLength(MAX_PAYLOAD_GROUPS)
     expect(payload.groupCount).toBe(250)
   })
 
   it('describes several target versions by their number', () => {
-    const plan = planFromResults('cn-hangzhou', 'Fota', [groupResult(0), groupResult(1, { newOtaVersion: '2.0.0' })])
-    expect(deploymentDescription(plan)).toBe('Wuying OTA (Fota) of 2 groups in cn-hangzhou to 2 versions')
+    expect(deploymentDescription(plan([groupResult(0), groupResult(1, { newOtaVersion: '2.0.0' })]))).toBe(
+      'Wuying OTA (Fota) of 2 groups in cn-hangzhou to 2 versions'
+    )
   })
 
   it('says what the in_progress status covers', () => {

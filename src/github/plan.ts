@@ -2,7 +2,7 @@
  * What a Deployment record says about the step: the groups about to be approved (the plan), and the request body
  * that creates the record. Pure.
  */
-import type { OtaResult, PlannedApproval } from '../ota/run.js'
+import type { PlannedApproval } from '../ota/run.js'
 import { deploymentRef, type RunContext } from './context.js'
 import { clipDescription, groups } from './status.js'
 
@@ -39,23 +39,6 @@ export function planOf(region: string, otaType: string, startTime: string, pendi
     otaType,
     groups: pending.map(({ id, taskId, otaVersion, newOtaVersion }) => ({ id, taskId, otaVersion, newOtaVersion, startTime }))
   }
-}
-
-/** PlanSource is the part of a group's lookup result a plan needs (an OtaResult has these fields). */
-export type PlanSource = Pick<OtaResult, 'appInstanceGroupId' | 'taskId' | 'otaVersion' | 'newOtaVersion' | 'startTime'>
-
-/** planFromResults returns the plan of the looked-up groups that have a task to approve (the others are left out). */
-export function planFromResults(region: string, otaType: string, results: readonly PlanSource[]): DeploymentPlan {
-  const groups = results
-    .filter((result) => result.taskId !== '')
-    .map((result) => ({
-      id: result.appInstanceGroupId,
-      taskId: result.taskId,
-      otaVersion: result.otaVersion,
-      newOtaVersion: result.newOtaVersion,
-      startTime: result.startTime
-    }))
-  return { region, otaType, groups }
 }
 
 /** DeploymentRequest is the body of `POST /repos/{owner}/{repo}/deployments`. */
