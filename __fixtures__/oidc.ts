@@ -3,7 +3,8 @@
  * emulator's TEST-ONLY key, a RUNNER_TEMP stand-in, and a setSecret that records what was masked and when.
  */
 import { readdirSync } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { afterEach, beforeEach } from '@jest/globals'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { githubIdTokenClaims } from '../emulator/auth/id-token-service.js'
@@ -59,4 +60,16 @@ export function maskRecorder(dir: string): { setSecret: (value: string) => void;
       afterReturn = true
     }
   }
+}
+
+/** useRunnerTemp gives each test of the file a fresh RUNNER_TEMP (handed to `bind`) and removes it after the test. */
+export function useRunnerTemp(bind: (dir: string) => void): void {
+  let dir = ''
+  beforeEach(async () => {
+    dir = await runnerTemp()
+    bind(dir)
+  })
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
 }

@@ -2,11 +2,11 @@
  * assumeRoleWithOidc against the emulator's STS with faults injected: one ID token and one token file serve every
  * attempt, each retry is logged, and the file is gone at the end, whether the retries succeed or not.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 import { readdirSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
-import { startEmulator, type Emulator, type FaultSpec } from '../../emulator/index.js'
-import { fleetRole, mintIdToken, runnerTemp } from '../../__fixtures__/oidc.js'
+import type { Emulator, FaultSpec } from '../../emulator/index.js'
+import { useEmulator } from '../../__fixtures__/emulator.js'
+import { fleetRole, mintIdToken, useRunnerTemp } from '../../__fixtures__/oidc.js'
 import { Deadline } from '../../src/common/deadline.js'
 import { OidcError } from '../../src/credentials/oidc-error.js'
 import { assumeRoleWithOidc, createOidcProvider, type OidcProviderConfig } from '../../src/credentials/oidc.js'
@@ -18,20 +18,11 @@ let emu: Emulator
 let sts: Endpoint
 let temp: string
 
-beforeAll(async () => {
-  emu = await startEmulator()
-  sts = { host: emu.endpoint, protocol: 'HTTP' }
+useEmulator((started) => {
+  emu = started
+  sts = { host: started.endpoint, protocol: 'HTTP' }
 })
-afterAll(async () => {
-  await emu.close()
-})
-beforeEach(async () => {
-  emu.reset()
-  temp = await runnerTemp()
-})
-afterEach(async () => {
-  await rm(temp, { recursive: true, force: true })
-})
+useRunnerTemp((dir) => (temp = dir))
 
 function attempt(maxAttempts = 5, role: Partial<OidcRole> = {}) {
   const lines: string[] = []

@@ -1,12 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { ROOT } from '../../emulator/cli/runner.js'
 import { startEmulator, startIdTokenService, type Emulator } from '../../emulator/index.js'
+import { useEmulator } from '../../__fixtures__/emulator.js'
 import { callOp, sdkClient } from '../../__fixtures__/emulator-client.js'
-import { fleetRole, maskRecorder, mintIdToken, REPOSITORY, runnerTemp } from '../../__fixtures__/oidc.js'
+import { fleetRole, maskRecorder, mintIdToken, REPOSITORY, useRunnerTemp } from '../../__fixtures__/oidc.js'
 import type { Endpoint } from '../../src/inputs/endpoint.js'
 import { OidcError } from '../../src/credentials/oidc-error.js'
 import { assumeRoleWithOidc, createOidcProvider, describeOidcRole, type OidcProviderConfig } from '../../src/credentials/oidc.js'
@@ -15,20 +15,11 @@ let emu: Emulator
 let sts: Endpoint
 let temp: string
 
-beforeAll(async () => {
-  emu = await startEmulator()
-  sts = { host: emu.endpoint, protocol: 'HTTP' }
+useEmulator((started) => {
+  emu = started
+  sts = { host: started.endpoint, protocol: 'HTTP' }
 })
-afterAll(async () => {
-  await emu.close()
-})
-beforeEach(async () => {
-  emu.reset()
-  temp = await runnerTemp()
-})
-afterEach(async () => {
-  await rm(temp, { recursive: true, force: true })
-})
+useRunnerTemp((dir) => (temp = dir))
 
 /** deps returns seams for one call: ID tokens minted for the requested audience, a recording setSecret, the runner's variables. */
 function deps(overrides: { expired?: boolean } = {}) {
