@@ -1,5 +1,14 @@
 import { errorFact, RAM_ACTIONS, type Operation } from './api.js'
 
+/** The action's own codes for failures that carry no API code (the API's codes are in api.ts). */
+export const CODE_INVALID_INPUT = 'InvalidInput'
+/** An answer that is not the JSON expected, or that neither confirms nor refuses what was asked. */
+export const CODE_INVALID_RESPONSE = 'InvalidResponse'
+/** No complete answer within the request's timeout. */
+export const CODE_REQUEST_TIMEOUT = 'RequestTimeout'
+/** A failure of none of the known families (a bug). */
+export const CODE_UNEXPECTED = 'UnexpectedError'
+
 /** MAX_PROBLEM_CHARS bounds what an InputError says after the input's name. */
 export const MAX_PROBLEM_CHARS = 1000
 

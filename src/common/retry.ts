@@ -13,7 +13,7 @@
  * retryable failures. A step's calls may also pass a shared Gate (ota/throttle.ts) that paces them.
  */
 import { errorFact, type Operation } from './api.js'
-import { attemptLabel, type Deadline } from './deadline.js'
+import { attemptLabel, CODE_STEP_TIMEOUT, type Deadline } from './deadline.js'
 import { ApiError, type ApiErrorKind } from './errors.js'
 
 /** Backoff is the shape of the waits: the n-th retry waits a random time below min(capMs, baseMs · 2^(n-1)) ("full jitter"). */
@@ -72,7 +72,7 @@ export function isRetryable(error: RetryFailure): boolean {
       // The client library gives no status for a body that is not JSON; the HTTP trace usually does.
       return error.httpStatus === undefined || error.httpStatus >= 500
     case 'timeout':
-      return error.code !== 'StepTimeout'
+      return error.code !== CODE_STEP_TIMEOUT
     case 'network':
       return RETRYABLE_NETWORK.has(error.code)
     case 'client':

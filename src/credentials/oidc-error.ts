@@ -1,5 +1,5 @@
 import type { Endpoint } from '../inputs/endpoint.js'
-import { errorMessage } from '../common/errors.js'
+import { CODE_INVALID_RESPONSE, CODE_REQUEST_TIMEOUT, errorMessage } from '../common/errors.js'
 
 /**
  * Where the OIDC role assumption failed:
@@ -104,7 +104,7 @@ export function stsFailure(error: unknown, context: StsFailureContext): OidcErro
       {
         stage: 'sts',
         kind: 'invalid-response',
-        code: 'InvalidResponse',
+        code: CODE_INVALID_RESPONSE,
         detail: shown,
         hint: 'check sts-endpoint',
         ...httpStatus
@@ -118,7 +118,7 @@ export function stsFailure(error: unknown, context: StsFailureContext): OidcErro
       {
         stage: 'sts',
         kind: 'timeout',
-        code: 'RequestTimeout',
+        code: CODE_REQUEST_TIMEOUT,
         detail: scrub(message),
         hint: "check sts-endpoint and the runner's network"
       },

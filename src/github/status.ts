@@ -7,6 +7,7 @@
  * `success`, so every queued record would stay pending on the environment's page for good. `success` shows the version
  * as the environment's latest; `wait: true` is the way to have the record say whether the update itself finished.
  */
+import { CODE_INVALID_RESPONSE, CODE_REQUEST_TIMEOUT, CODE_UNEXPECTED } from '../common/errors.js'
 import { errorFact } from '../common/api.js'
 import { CODE_STEP_TIMEOUT } from '../common/deadline.js'
 import { redact } from '../common/redact.js'
@@ -34,7 +35,13 @@ export interface DeploymentOutcome {
 export const MAX_DESCRIPTION = 140
 
 /** Codes that leave the update's outcome unknown (`error`), as opposed to a refusal or a failed task (`failure`). */
-const UNDETERMINED_CODES = new Set([CODE_WAIT_TIMEOUT, CODE_STEP_TIMEOUT, 'RequestTimeout', 'InvalidResponse', 'UnexpectedError'])
+const UNDETERMINED_CODES = new Set([
+  CODE_WAIT_TIMEOUT,
+  CODE_STEP_TIMEOUT,
+  CODE_REQUEST_TIMEOUT,
+  CODE_INVALID_RESPONSE,
+  CODE_UNEXPECTED
+])
 const FAILED_TASK_CODES = new Set([CODE_TASK_FAILED, CODE_TASK_TERMINATED])
 
 /** inProgressStatus returns the status posted once the record exists, before the approvals. */

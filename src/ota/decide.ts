@@ -12,7 +12,7 @@ import {
   type OtaTaskRecord,
   type OtaType
 } from '../common/api.js'
-import { ApiError } from '../common/errors.js'
+import { ApiError, CODE_INVALID_RESPONSE } from '../common/errors.js'
 
 /** PendingTask is the OTA task a group is waiting to have approved. */
 export interface PendingTask {
@@ -80,7 +80,7 @@ export function unclearAnswer(response: ApproveOtaTaskResponse): ApiError | unde
   return new ApiError({
     operation: 'ApproveOtaTask',
     kind: 'invalid-response',
-    code: 'InvalidResponse',
+    code: CODE_INVALID_RESPONSE,
     detail: `ApproveOtaTask answered ${said}, which neither confirms nor refuses the approval`,
     requestId: response.RequestId,
     // The client returns an answer only for a 2xx status; 200 keeps it out of the retry policy (isRetryable).

@@ -1,13 +1,8 @@
 /** A step that failed before it had a result: its code (which family of error stopped it), message, input and stage. */
-import { ApiError, errorMessage, InputError } from '../common/errors.js'
+import { ApiError, CODE_INVALID_INPUT, CODE_UNEXPECTED, errorMessage, InputError } from '../common/errors.js'
 import { redact } from '../common/redact.js'
 import { OidcError } from '../credentials/oidc-error.js'
 import type { EarlyFailure } from './summary.js'
-
-/** CODE_INVALID_INPUT is the action's own code for a bad input or credential variable. */
-export const CODE_INVALID_INPUT = 'InvalidInput'
-/** CODE_UNEXPECTED is the action's own code for a failure that is none of the known families (a bug). */
-export const CODE_UNEXPECTED = 'UnexpectedError'
 
 /** failureCode returns `InvalidInput`, the API's or the OIDC exchange's code, or `UnexpectedError`. */
 export function failureCode(error: unknown): string {

@@ -5,7 +5,7 @@
  */
 import type { Operation } from '../common/api.js'
 import type { Endpoint } from '../inputs/endpoint.js'
-import { ApiError, type ApiErrorDetails } from '../common/errors.js'
+import { ApiError, type ApiErrorDetails, CODE_INVALID_RESPONSE, CODE_REQUEST_TIMEOUT } from '../common/errors.js'
 import type { AnswerTrace } from './http-trace.js'
 import { redact } from '../common/redact.js'
 import { ShapeError } from './responses.js'
@@ -52,7 +52,7 @@ export function mapError(operation: Operation, error: unknown, ctx: MapContext):
     const requestId = (answer?.body as { RequestId?: unknown } | undefined)?.RequestId
     return make({
       kind: 'invalid-response',
-      code: 'InvalidResponse',
+      code: CODE_INVALID_RESPONSE,
       httpStatus: answer?.statusCode ?? trace?.status,
       ...(typeof requestId === 'string' ? { requestId } : trace?.requestId ? { requestId: trace.requestId } : {}),
       detail: `unexpected response: ${text}`
@@ -73,7 +73,7 @@ export function mapError(operation: Operation, error: unknown, ctx: MapContext):
     // The library reads a 4xx/5xx body as JSON before anything else: an HTML 503 from a gateway ends up here.
     return make({
       kind: 'invalid-response',
-      code: 'InvalidResponse',
+      code: CODE_INVALID_RESPONSE,
       ...(trace ? { httpStatus: trace.status } : {}),
       ...(trace?.requestId ? { requestId: trace.requestId } : {}),
       ...(trace?.retryAfterMs === undefined ? {} : { retryAfterMs: trace.retryAfterMs }),
@@ -83,7 +83,7 @@ export function mapError(operation: Operation, error: unknown, ctx: MapContext):
   if (name === 'RequestTimeoutError') {
     return make({
       kind: 'timeout',
-      code: 'RequestTimeout',
+      code: CODE_REQUEST_TIMEOUT,
       detail: `no complete answer from ${ctx.endpoint.host} within ${ctx.timeoutMs / 1000} s`
     })
   }
