@@ -1,5 +1,5 @@
 /** The action's entry point (dist/index.js): everything happens in run(). */
-import './common/debug-env.js' // First: before the client library's transport reads DEBUG.
+import './common/quiet-library.js' // First: before the client library loads.
 import { run } from './main.js'
 
 /** EXIT_GRACE_MS is how long the process may linger after run() before it exits anyway. */
