@@ -1,7 +1,8 @@
 /**
  * Preloaded (`--require`) into a run of the built action to see what the loader did with the code cache: wraps
  * vm.Script, which the loader compiles the bundle with, and writes to CODE_CACHE_PROBE_FILE whether it was given a
- * cache and whether V8 rejected it (`{ "given": true, "rejected": false }`).
+ * cache and whether V8 rejected it (`{ "given": true, "rejected": false }`); at exit it adds `builtins`, the Node
+ * modules the run loaded (process.moduleLoadList's `NativeModule` entries).
  */
 'use strict'
 const vm = require('node:vm')
@@ -9,11 +10,18 @@ const { writeFileSync } = require('node:fs')
 
 const file = process.env.CODE_CACHE_PROBE_FILE
 const Script = vm.Script
+let seen
 vm.Script = class ProbedScript extends Script {
   constructor(code, options) {
     super(code, options)
     if (file && options && options.filename === 'dist/main.js') {
-      writeFileSync(file, JSON.stringify({ given: options.cachedData !== undefined, rejected: this.cachedDataRejected === true }))
+      seen = { given: options.cachedData !== undefined, rejected: this.cachedDataRejected === true }
+      writeFileSync(file, JSON.stringify(seen))
     }
   }
 }
+process.on('exit', () => {
+  if (!file || seen === undefined) return
+  const builtins = process.moduleLoadList.filter((entry) => entry.startsWith('NativeModule ')).map((entry) => entry.slice(13))
+  writeFileSync(file, JSON.stringify({ ...seen, builtins }))
+})

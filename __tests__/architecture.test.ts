@@ -74,7 +74,9 @@ describe('the layout of src/', () => {
   it('makes src/index.ts call run() from main.ts and nothing else', () => {
     const index = readFileSync(join(ROOT, 'src', 'index.ts'), 'utf8')
     expect(index).toMatch(/import \{ run \} from '\.\/main\.js'/)
-    expect(index.match(/^import .*$/gm)?.filter((line) => !line.includes('./main.js') && !line.includes('quiet-library'))).toEqual([])
+    expect(
+      index.match(/^import .*$/gm)?.filter((line) => !line.includes('./main.js') && !line.includes('quiet-library'))
+    ).toEqual([])
   })
 })
 

@@ -5,8 +5,10 @@
  *    about 15 ms) with its lazy chunks (`<id>.main.js`, loaded only by the runs that need them) and licenses.txt;
  *    tsconfig.json `paths` swaps dependencies that a run seldom needs for lazy stand-ins (src/shims/).
  * 3. dist/index.js is the loader (scripts/loader.cjs), dist/package.json says CommonJS.
- * 4. The V8 code cache of main.js, made by the pinned Node 24 (scripts/code-cache.ts); without that Node (not
- *    Linux x64, offline) the build says so and leaves the cache out, and CI's dist/ check will tell the difference.
+ *    Every .js file is ASCII (scripts/ascii.ts), so that the loader reads main.js without decoding UTF-8.
+ * 4. The V8 code cache of main.js, made by the pinned Node 24 from a training run on the emulator
+ *    (scripts/code-cache.ts, scripts/training-run.ts); without that Node (not Linux x64, offline) the build says so
+ *    and leaves the cache out, and CI's dist/ check will tell the difference.
  * 5. The bundle's module ids and names for the benchmark's load-time table (git-ignored, outside dist/).
  * `--out DIR` builds elsewhere (a candidate for `npm run bench -- --dist DIR/index.js`); `--no-code-cache` skips 4.
  */
@@ -14,9 +16,11 @@ import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync }
 import { createRequire } from 'node:module'
 import { join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { asciiOnly } from './ascii.js'
 import { writeCodeCache } from './code-cache.js'
 import { writeModuleMap } from './module-map.js'
 import { ensureNode24, NODE24_VERSION } from './node24.js'
+import { withTrainingRun } from './training-run.js'
 
 const require = createRequire(import.meta.url)
 const ROOT = resolve(import.meta.dirname, '..')
@@ -47,16 +51,17 @@ async function main(): Promise<void> {
 
   rmSync(dist, { recursive: true, force: true })
   mkdirSync(dist, { recursive: true })
-  writeFileSync(join(dist, 'main.js'), code)
+  writeFileSync(join(dist, 'main.js'), asciiOnly(code))
   for (const [name, asset] of Object.entries(assets)) {
     mkdirSync(join(dist, name, '..'), { recursive: true })
-    writeFileSync(join(dist, name), asset.source, { mode: asset.permissions ?? 0o644 })
+    const source = name.endsWith('.js') ? asciiOnly(String(asset.source)) : asset.source
+    writeFileSync(join(dist, name), source, { mode: asset.permissions ?? 0o644 })
   }
   copyFileSync(join(ROOT, 'scripts', 'loader.cjs'), join(dist, 'index.js'))
   // The repository's package.json says "module"; dist/ is CommonJS.
   writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'commonjs' }, null, 2) + '\n')
 
-  const cacheNote = values['no-code-cache'] ? 'left out (--no-code-cache)' : codeCache(dist)
+  const cacheNote = values['no-code-cache'] ? 'left out (--no-code-cache)' : await codeCache(dist)
   const map = writeModuleMap(
     ROOT,
     join(dist, 'main.js'),
@@ -70,14 +75,14 @@ async function main(): Promise<void> {
 }
 
 /** codeCache writes dist/'s code cache with the pinned Node 24 and describes it, or says why there is none. */
-function codeCache(dist: string): string {
+async function codeCache(dist: string): Promise<string> {
   let node: string
   try {
     node = ensureNode24()
   } catch (error) {
     return `LEFT OUT: no Node ${NODE24_VERSION} to make it with (${error instanceof Error ? error.message : String(error)})`
   }
-  const meta = writeCodeCache(node, dist)
+  const meta = await withTrainingRun((training) => writeCodeCache(node, dist, training))
   return `for Node ${meta.node} (V8 ${meta.v8}, ${meta.arch})`
 }
 

@@ -3,8 +3,11 @@
  * the loader's own compile (scripts/code-cache-producer.cjs), written as main.js.cache beside main.js with
  * main.js.cache.json (what the loader checks before using it). Made twice and compared, since the cache is
  * committed and CI rebuilds dist/ to compare it: bytes that differ between two runs fail the build.
+ * The cache holds every function the producing run compiled, so the build makes it with a training run
+ * (scripts/training-run.ts): a whole single-group run against the emulator, whose functions a run then need not
+ * compile.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -37,27 +40,52 @@ export function loader(path: string): Loader {
 }
 
 /**
- * produceCache runs `node` on the bundle in `dist` (its index.js and main.js) and returns the code cache it wrote.
- * The run has no inputs and no runner variables, so it takes the same path on every machine; it fails (no inputs),
- * which is expected and not checked.
+ * TrainingRun is the run the cache is made from: its environment (inputs and the like) and what must happen before
+ * each of the two runs (a reset of the API it talks to, so that both take the same path).
  */
-export function produceCache(node: string, dist: string): Buffer {
+export interface TrainingRun {
+  readonly env: Readonly<Record<string, string>>
+  before(): void
+}
+
+/**
+ * produceCache runs `node` on the bundle in `dist` (its index.js and main.js) and returns the code cache it wrote.
+ * Without a training run it has no inputs and no runner variables and fails (no inputs), which is expected and not
+ * checked; either way it takes the same path on every machine. Asynchronous, so that an API in this process answers.
+ */
+export async function produceCache(node: string, dist: string, training?: TrainingRun): Promise<Buffer> {
   const scratch = mkdtempSync(join(tmpdir(), 'wuying-code-cache-'))
   try {
     const out = join(scratch, 'cache')
     const files = { GITHUB_OUTPUT: join(scratch, 'output'), GITHUB_STEP_SUMMARY: join(scratch, 'summary') }
     for (const file of Object.values(files)) writeFileSync(file, '')
-    const run = spawnSync(node, ['--random-seed=1', PRODUCER, join(dist, 'index.js'), join(dist, 'main.js'), out], {
+    training?.before()
+    const child = spawn(node, ['--random-seed=1', PRODUCER, join(dist, 'index.js'), join(dist, 'main.js'), out], {
       cwd: scratch,
-      env: { PATH: process.env.PATH ?? '', HOME: scratch, TZ: 'UTC', LANG: 'C', ...files },
-      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: scratch,
+        RUNNER_TEMP: scratch,
+        TZ: 'UTC',
+        LANG: 'C',
+        ...files,
+        ...training?.env
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
       timeout: 60_000
     })
-    if (run.error) throw run.error
+    let stderr = ''
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    const status = await new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject)
+      child.on('close', resolve)
+    })
+    if (training !== undefined && status !== 0)
+      throw new Error(`the training run failed (exit ${status}): ${stderr.trim().slice(-500)}`)
     try {
       return readFileSync(out)
     } catch {
-      throw new Error(`${node} wrote no code cache (exit ${run.status}): ${run.stderr.trim().slice(-500)}`)
+      throw new Error(`${node} wrote no code cache (exit ${status}): ${stderr.trim().slice(-500)}`)
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true })
@@ -65,9 +93,9 @@ export function produceCache(node: string, dist: string): Buffer {
 }
 
 /** writeCodeCache makes the cache twice with `node`, checks that the bytes agree, and writes it and its meta into `dist`. */
-export function writeCodeCache(node: string, dist: string): CacheMeta {
-  const first = produceCache(node, dist)
-  const second = produceCache(node, dist)
+export async function writeCodeCache(node: string, dist: string, training?: TrainingRun): Promise<CacheMeta> {
+  const first = await produceCache(node, dist, training)
+  const second = await produceCache(node, dist, training)
   if (!first.equals(second)) {
     throw new Error(
       'the V8 code cache differs between two builds, so CI could not reproduce dist/: ' +

@@ -1,19 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { BUNDLED_URL_PARSE, dropWarning, quietDebug, warningCode } from '../../src/common/quiet-library.js'
-
-describe('quietDebug', () => {
-  it.each<{ value: string | undefined; expected: string | undefined }>([
-    { value: undefined, expected: undefined },
-    { value: '', expected: '' },
-    { value: '  ', expected: '  ' },
-    { value: '*', expected: '*,-httpx:*' },
-    { value: 'httpx:*', expected: 'httpx:*,-httpx:*' },
-    { value: 'httpx:header,httpx:body', expected: 'httpx:header,httpx:body,-httpx:*' },
-    { value: 'express:*', expected: 'express:*,-httpx:*' }
-  ])('turns DEBUG=$value into $expected', ({ value, expected }) => {
-    expect(quietDebug(value)).toBe(expected)
-  })
-})
+import { BUNDLED_URL_PARSE, dropWarning, warningCode } from '../../src/common/quiet-library.js'
 
 describe('warningCode', () => {
   it.each<{ form: string; warning: string | Error; rest: unknown[]; code: string | undefined }>([

@@ -28,6 +28,11 @@ describe('dist/', () => {
     expect(read('main.js')).toMatch(/^\(\(\)=>\{/)
   })
 
+  it('is ASCII throughout, so that the loader reads main.js without decoding UTF-8', () => {
+    for (const file of ['index.js', 'main.js', ...chunks()])
+      expect(readFileSync(join(DIST, file)).toString('latin1')).not.toMatch(/[\u0080-\uffff]/)
+  })
+
   it.each([
     ['undici (a GitHub API request)', 'UND_ERR_'],
     ['xml2js (an XML error answer)', 'explicitCharkey'],
@@ -71,7 +76,8 @@ describe('the code cache at run time', () => {
       },
       { node, entry, env: { NODE_OPTIONS: `--require ${PROBE}`, CODE_CACHE_PROBE_FILE: probeFile } }
     )
-    return { result, cache: JSON.parse(readFileSync(probeFile, 'utf8')) as { given: boolean; rejected: boolean } }
+    const probe = JSON.parse(readFileSync(probeFile, 'utf8')) as { given: boolean; rejected: boolean; builtins: string[] }
+    return { result, cache: { given: probe.given, rejected: probe.rejected }, builtins: probe.builtins }
   }
 
   it('is taken by V8 under the pinned Node 24, and the run approves as always', async () => {
@@ -81,6 +87,14 @@ describe('the code cache at run time', () => {
     expect(result.exitCode).toBe(0)
     expect(result.outputs.approved).toBe('true')
     expect(emu.requests()).toHaveLength(2)
+  })
+
+  it('backs a run that loads none of the modules only a proxy or a debug log would need', async () => {
+    const { result, builtins } = await run(node24 ?? process.execPath)
+    expect(result.outputs.approved).toBe('true')
+    // node:assert came with tunnel (a proxy agent), node:tty with debug (a log the action never prints).
+    expect(builtins).toEqual(expect.arrayContaining(['http', 'crypto']))
+    expect(builtins.filter((name) => ['assert', 'tty'].includes(name))).toEqual([])
   })
 
   it('is left alone by another Node, and the run approves as always', async () => {

@@ -1,29 +1,12 @@
 /**
- * What the client library must not print into the user's log, set up before it loads (index.ts imports this module
- * before anything else).
- *
- * DEBUG: the library's HTTP transport (httpx) logs through the `debug` package when a workflow sets DEBUG (DEBUG=* is
- * common): its `httpx:header` lines print the raw request headers and request line, that is the ACS3 Authorization
- * (signature), the security token header, and in RPC signing the URL with AccessKeyId, Signature and SecurityToken.
- * `debug` reads DEBUG once, when the transport is loaded; other DEBUG namespaces keep working.
+ * A warning the client library must not print into the user's log, dropped before it loads (index.ts imports this
+ * module before anything else). Its `debug` output is kept out by the bundle's stand-in, src/shims/debug.cjs.
  *
  * DEP0169: `@alicloud/tea-typescript` and `httpx` call the legacy `url.parse()` on every request; Node 24 warns about
  * that unless the caller's file lies under node_modules/, which a bundle in dist/ never does, so every run on Node 24
  * printed a deprecation warning the user can do nothing about. Only that code is dropped; every other warning is
  * printed as before.
  */
-
-/** QUIET_DEBUG_NAMESPACES are the `debug` namespaces the action always switches off. */
-export const QUIET_DEBUG_NAMESPACES = '-httpx:*'
-
-/** quietDebug returns a DEBUG value with httpx's namespaces excluded; an unset or blank value stays as it is. */
-export function quietDebug(value: string | undefined): string | undefined {
-  if (value === undefined || value.trim() === '') return value
-  return `${value},${QUIET_DEBUG_NAMESPACES}`
-}
-
-const quiet = quietDebug(process.env.DEBUG)
-if (quiet !== undefined) process.env.DEBUG = quiet
 
 /** BUNDLED_URL_PARSE is the deprecation code of `url.parse()` called outside node_modules/ (Node 24). */
 export const BUNDLED_URL_PARSE = 'DEP0169'
