@@ -87,6 +87,17 @@ export async function referenceRun(emu: Emulator, opts: Options): Promise<number
   return run.ms
 }
 
+/** requiredStackRun runs the required stack (bench/required-stack/, built) for benchmark group 0; returns its wall time. */
+export async function requiredStackRun(emu: Emulator, opts: Options, entry: string): Promise<number> {
+  emu.reset()
+  const run = await runAction(
+    { ...keyInputs(emu), 'app-instance-group-id': benchGroupId(0) },
+    { node: opts.node, entry, applyDefaults: false, timeoutMs: 60_000 }
+  )
+  if (run.exitCode !== 0 || run.outputs.approved !== 'true') throw new Error(`required-stack run failed: ${describeFailure(run)}`)
+  return run.ms
+}
+
 /** fleetRun runs the action for the first `size` groups at once; `approved` is what the emulator saw approved. */
 export async function fleetRun(
   emu: Emulator,

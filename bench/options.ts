@@ -54,11 +54,13 @@ export interface Options {
   readonly node24?: string
   /** Instrumented single-group runs the load-time table is the median of. */
   readonly moduleRuns: number
+  /** The required stack's built index.js (bench/required-stack/), 'build' to build it first, or undefined to leave it out. */
+  readonly requiredStack?: string
 }
 
 const USAGE = `usage: npm run bench -- [--runs N] [--quick] [--fleet-runs N] [--sizes 1,10,100,500]
                          [--concurrency N] [--node PATH] [--node24 PATH|none] [--module-runs N]
-                         [--dist PATH] [--out PATH]
+                         [--dist PATH] [--required-stack PATH|none] [--out PATH]
   --runs N        repetitions per figure (default 7; --quick: 3)
   --fleet-runs N  repetitions for fleets of ${LARGE_FLEET}+ groups (default min(runs, 3); --quick: 1)
   --sizes LIST    fleet sizes (default ${DEFAULT_SIZES.join(',')}; '' skips the fleets)
@@ -68,6 +70,8 @@ const USAGE = `usage: npm run bench -- [--runs N] [--quick] [--fleet-runs N] [--
                   'tsx scripts/node24.ts' fetches it); 'none' measures --node only
   --module-runs N instrumented runs for the load time by module (default 5; --quick: 2)
   --dist PATH     the bundle to run (default dist/index.js), e.g. a candidate build
+  --required-stack PATH  the least the fixed packages do for one group, timed beside the action
+                  (bench/required-stack/, built as dist/ is); default: build it first (about 20 s); 'none' leaves it out
   --out PATH      results file (default bench/results.json)`
 
 /** parseOptions reads argv (prints the usage and exits on --help); throws naming a bad option. */
@@ -84,6 +88,7 @@ export function parseOptions(argv: string[]): Options {
       node24: { type: 'string' },
       'module-runs': { type: 'string' },
       dist: { type: 'string' },
+      'required-stack': { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false }
     },
@@ -118,8 +123,14 @@ export function parseOptions(argv: string[]): Options {
     out: resolve(values.out ?? join(ROOT, 'bench', 'results.json')),
     quick,
     ...node24Option(values.node24),
-    moduleRuns: int(values['module-runs'], 'module-runs', quick ? 2 : 5)
+    moduleRuns: int(values['module-runs'], 'module-runs', quick ? 2 : 5),
+    ...requiredStackOption(values['required-stack'])
   }
+}
+
+function requiredStackOption(value: string | undefined): { requiredStack?: string } {
+  if (value === 'none') return {}
+  return { requiredStack: value === undefined ? 'build' : resolve(value) }
 }
 
 function node24Option(value: string | undefined): { node24?: string } {

@@ -11,9 +11,11 @@
  *   npm run bench -- --runs 11 --node24 /path/to/node24 --dist /tmp/candidate/dist/index.js
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
-import { cpus, loadavg, release, totalmem } from 'node:os'
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { ROOT } from '../emulator/cli/runner.js'
 import { PAGE_SIZE } from './floor.js'
 import { relative, type Context, type Runtime } from './harness.js'
 import { spawnTimed } from './measure.js'
@@ -75,9 +77,25 @@ function fleetGoal(ctx: Context): Context['goals'][number] {
   }
 }
 
+/** buildRequiredStack builds bench/required-stack/ as dist/ is built (ncc, stand-ins, code cache) and returns its entry. */
+function buildRequiredStack(): string {
+  const out = mkdtempSync(join(tmpdir(), 'wuying-required-stack-'))
+  console.error(`  · building the required stack (bench/required-stack/) into ${out}`)
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/build.ts', '--entry', 'bench/required-stack/index.ts', '--out', out],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit']
+    }
+  )
+  return join(out, 'index.js')
+}
+
 async function main(): Promise<void> {
-  const opts = parseOptions(process.argv.slice(2))
-  if (!existsSync(opts.dist)) throw new Error(`${opts.dist} does not exist; run npm run build first`)
+  const parsed = parseOptions(process.argv.slice(2))
+  if (!existsSync(parsed.dist)) throw new Error(`${parsed.dist} does not exist; run npm run build first`)
+  const opts = parsed.requiredStack === 'build' ? { ...parsed, requiredStack: buildRequiredStack() } : parsed
   const started = Date.now()
   const runtimes = [...(opts.node24 ? [runtimeOf(opts.node24)] : []), runtimeOf(opts.node)]
   const machine = {

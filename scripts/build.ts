@@ -10,7 +10,8 @@
  *    (scripts/code-cache.ts, scripts/training-run.ts); without that Node (not Linux x64, offline) the build says so
  *    and leaves the cache out, and CI's dist/ check will tell the difference.
  * 5. The bundle's module ids and names for the benchmark's load-time table (git-ignored, outside dist/).
- * `--out DIR` builds elsewhere (a candidate for `npm run bench -- --dist DIR/index.js`); `--no-code-cache` skips 4.
+ * `--out DIR` builds elsewhere (a candidate for `npm run bench -- --dist DIR/index.js`); `--no-code-cache` skips 4;
+ * `--entry FILE` bundles another entry the same way (the bench's required stack, bench/required-stack/index.ts).
  */
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -34,11 +35,13 @@ interface NccResult {
 type Ncc = (entry: string, options: Record<string, unknown>) => Promise<NccResult>
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, 'no-code-cache': { type: 'boolean', default: false } } })
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, entry: { type: 'string' }, 'no-code-cache': { type: 'boolean', default: false } }
+  })
   const dist = resolve(values.out ?? join(ROOT, 'dist'))
   const started = Date.now()
   const ncc = require('@vercel/ncc') as Ncc
-  const { code, assets, stats } = await ncc(join(ROOT, 'src', 'index.ts'), {
+  const { code, assets, stats } = await ncc(resolve(values.entry ?? join(ROOT, 'src', 'index.ts')), {
     esm: false,
     filename: 'main.js',
     minify: true,

@@ -3,7 +3,7 @@
  */
 import { startEmulator } from '../../emulator/index.js'
 import { fleetFixture } from '../fleet.js'
-import { paired, progress, referenceRun, singleRun, targetFor, type Context } from '../harness.js'
+import { paired, progress, referenceRun, requiredStackRun, singleRun, targetFor, type Context } from '../harness.js'
 import { bareNode, pairRatio, summarize } from '../measure.js'
 import { GOAL } from '../options.js'
 import { ms, ratio, spread, verdictOf } from '../report.js'
@@ -17,8 +17,11 @@ export async function coldStartAndRequests(ctx: Context): Promise<void> {
     await bareNode(opts.node)
     await singleRun(emu, opts)
     const reference: number[] = []
+    const stack: number[] = []
+    const stackEntry = opts.requiredStack === 'build' ? undefined : opts.requiredStack
     const { bare, results } = await paired(opts, opts.runs, 'cold start (single group, 0 ms)', async () => {
       reference.push(await referenceRun(emu, opts))
+      if (stackEntry !== undefined) stack.push(await requiredStackRun(emu, opts, stackEntry))
       return singleRun(emu, opts)
     })
     const action = summarize(results.map((r) => r.ms))
@@ -53,6 +56,18 @@ export async function coldStartAndRequests(ctx: Context): Promise<void> {
       verdict: '',
       data: { reference: ref, ratio: ref.median / bare.median }
     })
+    const required = stack.length ? summarize(stack) : undefined
+    if (required !== undefined)
+      rows.push({
+        section: 'cold start',
+        figure: 'required stack alone (bench/required-stack/)',
+        value: spread(required),
+        baseline: `node -e '': ${ms(bare.median)}; the action: ${ratio(action.median / required.median)} of it`,
+        ratio: ratio(required.median / bare.median),
+        goal: '',
+        verdict: '',
+        data: { requiredStack: required, ratio: required.median / bare.median, actionOverStack: action.median / required.median }
+      })
     if (target !== undefined)
       ctx.goals.push({
         goal: `single-group run at 0 ms within ${target} × bare node`,
@@ -64,7 +79,8 @@ export async function coldStartAndRequests(ctx: Context): Promise<void> {
               results.map((m) => m.ms),
               bare.samples
             )
-          )} (the minimal reference client: ${ratio(ref.median / bare.median)})`
+          )} (the minimal reference client: ${ratio(ref.median / bare.median)}` +
+          (required === undefined ? ')' : `; the required stack alone: ${ratio(required.median / bare.median)})`)
       })
 
     const requests = results.map((m) => m.requests)
