@@ -18,8 +18,9 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var core = __webpack_require__(730);
-// EXTERNAL MODULE: ./node_modules/@alicloud/credentials/dist/src/client.js
-var client = __webpack_require__(477);
+// EXTERNAL MODULE: ./node_modules/@alicloud/credentials/dist/src/providers/oidc_role_arn.js
+var oidc_role_arn = __webpack_require__(2847);
+var oidc_role_arn_default = /*#__PURE__*/__webpack_require__.n(oidc_role_arn);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -277,12 +278,15 @@ async function exchange(role, tokenFile, idToken, deps, timeoutMs) {
         deps.setSecret(value);
     return Object.freeze({ accessKeyId, accessKeySecret, securityToken, expiration: String(expiration ?? '') });
 }
+// The provider's own module, not the package's index, which requires every provider the library has. A CommonJS
+// class: the default import is the class in the bundle, the module object under Node and jest.
+const OIDCRoleArnCredentialsProvider = typeof (oidc_role_arn_default()) === 'function' ? (oidc_role_arn_default()) : (oidc_role_arn_default())["default"];
 /**
  * createOidcProvider returns `@alicloud/credentials`' OIDCRoleArnCredentialsProvider built explicitly from the config
  * (never the default chain, which probes ECS metadata); for a loopback `http://` STS endpoint it is switched to HTTP.
  */
 function createOidcProvider(config) {
-    const provider = client.OIDCRoleArnCredentialsProvider.builder()
+    const provider = OIDCRoleArnCredentialsProvider.builder()
         .withRoleArn(config.roleArn)
         .withOIDCProviderArn(config.oidcProviderArn)
         .withOIDCTokenFilePath(config.oidcTokenFilePath)

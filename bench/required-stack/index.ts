@@ -7,7 +7,7 @@
  * the action, so that "how much does the action add" has an answer on every machine.
  */
 import * as core from '@actions/core'
-import CredentialsModule, { Config as CredentialConfig } from '@alicloud/credentials'
+import CredentialsModule, { Config as CredentialConfig } from '@alicloud/credentials/dist/src/client.js'
 import OpenApiModule, { Config, OpenApiRequest, Params } from '@alicloud/openapi-client'
 import { RuntimeOptions } from '@alicloud/tea-util'
 

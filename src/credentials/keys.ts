@@ -1,31 +1,73 @@
 /** The signing credential the API client uses, built from the selected keys after every value is masked. */
-import CredentialsModule, { Config as CredentialConfig } from '@alicloud/credentials'
+import CredentialModelModule from '@alicloud/credentials/dist/src/credential_model.js'
 import type { KeyCredentialSource } from '../inputs/credentials.js'
 
-/** The credential object `@alicloud/openapi-client` signs with. */
-export type AlibabaCredential = InstanceType<typeof CredentialsModule.default>
+// A CommonJS class: the default import is the class in the bundle, the module object under Node and jest.
+const CredentialModel: typeof CredentialModelModule.default =
+  typeof CredentialModelModule === 'function' ? CredentialModelModule : CredentialModelModule.default
+type CredentialModel = InstanceType<typeof CredentialModelModule.default>
+
+/** What `@alicloud/openapi-client` calls on the credential it signs with. */
+export interface AlibabaCredential {
+  getAccessKeyId(): Promise<string>
+  getAccessKeySecret(): Promise<string>
+  getSecurityToken(): Promise<string | undefined>
+  getBearerToken(): string | undefined
+  getType(): string
+  getCredential(): Promise<CredentialModel>
+}
 
 /**
- * createCredential masks every value of the source with `mask`, then builds the matching `@alicloud/credentials`
- * provider explicitly (`access_key` or `sts`); the library's default chain, which probes ECS metadata, is never used.
+ * KeyCredential answers as `@alicloud/credentials`' Credential does for the `access_key` and `sts` types (the same
+ * type and provider name, so the requests are the same), without its client module, which requires every provider
+ * the library has (the CLI profile, ECS metadata, an external process with node:child_process) when it loads.
+ */
+class KeyCredential implements AlibabaCredential {
+  readonly #model: CredentialModel
+
+  constructor(source: KeyCredentialSource) {
+    const sts = Boolean(source.securityToken)
+    this.#model = new CredentialModel({
+      accessKeyId: source.accessKeyId,
+      accessKeySecret: source.accessKeySecret,
+      ...(sts ? { securityToken: source.securityToken } : {}),
+      type: sts ? 'sts' : 'access_key',
+      providerName: sts ? 'static_sts' : 'static_ak'
+    })
+  }
+
+  async getAccessKeyId(): Promise<string> {
+    return this.#model.accessKeyId ?? ''
+  }
+
+  async getAccessKeySecret(): Promise<string> {
+    return this.#model.accessKeySecret ?? ''
+  }
+
+  async getSecurityToken(): Promise<string | undefined> {
+    return this.#model.securityToken
+  }
+
+  getBearerToken(): undefined {
+    return undefined
+  }
+
+  getType(): string {
+    return this.#model.type ?? ''
+  }
+
+  async getCredential(): Promise<CredentialModel> {
+    return new CredentialModel({ ...this.#model })
+  }
+}
+
+/**
+ * createCredential masks every value of the source with `mask`, then builds the static credential (`access_key` or
+ * `sts`); the library's default chain, which probes ECS metadata, is never used.
  */
 export function createCredential(source: KeyCredentialSource, mask: (secret: string) => void): AlibabaCredential {
   for (const value of [source.accessKeyId, source.accessKeySecret, source.securityToken]) {
     if (value) mask(value)
   }
-  const config = new CredentialConfig(
-    source.securityToken
-      ? {
-          type: 'sts',
-          accessKeyId: source.accessKeyId,
-          accessKeySecret: source.accessKeySecret,
-          securityToken: source.securityToken
-        }
-      : { type: 'access_key', accessKeyId: source.accessKeyId, accessKeySecret: source.accessKeySecret }
-  )
-  return new CredentialClass(config)
+  return new KeyCredential(source)
 }
-
-// In Node and jest the default import of this CommonJS package is its exports object; in the ncc bundle it is the class.
-const CredentialClass: typeof CredentialsModule.default =
-  typeof CredentialsModule === 'function' ? CredentialsModule : CredentialsModule.default

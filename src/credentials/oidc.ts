@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { OIDCRoleArnCredentialsProvider } from '@alicloud/credentials'
+import OidcProviderModule from '@alicloud/credentials/dist/src/providers/oidc_role_arn.js'
 import { randomUUID } from 'node:crypto'
 import { rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -188,6 +188,11 @@ async function exchange(
   for (const value of [accessKeyId, accessKeySecret, securityToken]) deps.setSecret(value)
   return Object.freeze({ accessKeyId, accessKeySecret, securityToken, expiration: String(expiration ?? '') })
 }
+
+// The provider's own module, not the package's index, which requires every provider the library has. A CommonJS
+// class: the default import is the class in the bundle, the module object under Node and jest.
+const OIDCRoleArnCredentialsProvider: typeof OidcProviderModule.default =
+  typeof OidcProviderModule === 'function' ? OidcProviderModule : OidcProviderModule.default
 
 /**
  * createOidcProvider returns `@alicloud/credentials`' OIDCRoleArnCredentialsProvider built explicitly from the config

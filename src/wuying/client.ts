@@ -1,3 +1,4 @@
+import type CredentialsClient from '@alicloud/credentials/dist/src/client.js'
 import OpenApiModule, { Config, OpenApiRequest, Params } from '@alicloud/openapi-client'
 import OpenApiUtilModule from '@alicloud/openapi-util'
 import { RuntimeOptions } from '@alicloud/tea-util'
@@ -56,7 +57,8 @@ export function createClient(options: ClientOptions): WuyingApi {
     new Config({
       endpoint: options.endpoint.host,
       protocol: options.endpoint.protocol,
-      credential: options.credential,
+      // Typed as @alicloud/credentials' Credential class; the client only calls the methods AlibabaCredential names.
+      credential: options.credential as unknown as InstanceType<typeof CredentialsClient.default>,
       readTimeout: timeoutMs,
       connectTimeout: timeoutMs,
       userAgent: USER_AGENT,
