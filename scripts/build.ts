@@ -5,7 +5,8 @@
  *    about 15 ms) with its lazy chunks (`<id>.main.js`, loaded only by the runs that need them) and licenses.txt;
  *    tsconfig.json `paths` swaps dependencies that a run seldom needs for lazy stand-ins (src/shims/).
  * 3. dist/index.js is the loader (scripts/loader.cjs), dist/package.json says CommonJS.
- *    Every .js file is ASCII (scripts/ascii.ts), so that the loader reads main.js without decoding UTF-8.
+ *    Every .js file is ASCII (scripts/ascii.ts), so that the loader reads main.js without decoding UTF-8; builtins that
+ *    a dependency requires at top level but a run seldom uses are required on first use (scripts/lazy-builtins.ts).
  * 4. The V8 code cache of main.js, made by the pinned Node 24 from a training run on the emulator
  *    (scripts/code-cache.ts, scripts/training-run.ts); without that Node (not Linux x64, offline) the build says so
  *    and leaves the cache out, and CI's dist/ check will tell the difference.
@@ -18,6 +19,7 @@ import { createRequire } from 'node:module'
 import { join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { asciiOnly } from './ascii.js'
+import { lazyBuiltins } from './lazy-builtins.js'
 import { writeCodeCache } from './code-cache.js'
 import { writeModuleMap } from './module-map.js'
 import { ensureNode24, NODE24_VERSION } from './node24.js'
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
 
   rmSync(dist, { recursive: true, force: true })
   mkdirSync(dist, { recursive: true })
-  writeFileSync(join(dist, 'main.js'), asciiOnly(code))
+  writeFileSync(join(dist, 'main.js'), asciiOnly(lazyBuiltins(code)))
   for (const [name, asset] of Object.entries(assets)) {
     mkdirSync(join(dist, name, '..'), { recursive: true })
     const source = name.endsWith('.js') ? asciiOnly(String(asset.source)) : asset.source
