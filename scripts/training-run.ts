@@ -10,7 +10,7 @@ import { startEmulator } from '../emulator/index.js'
 import type { TrainingRun } from './code-cache.js'
 
 /** TRAINING_GROUP is the sample fleet's group the training run approves (one pending update, cn-hangzhou). */
-export const TRAINING_GROUP = { id: 'aig-hzdesign01', region: 'cn-hangzhou' }
+const TRAINING_GROUP = { id: 'aig-hzdesign01', region: 'cn-hangzhou' }
 
 /** withTrainingRun starts the emulator, gives `fn` the training run against it, and stops the emulator. */
 export async function withTrainingRun<T>(fn: (training: TrainingRun) => Promise<T>): Promise<T> {
