@@ -3,6 +3,7 @@
  */
 import OpenApiModule from '@alicloud/openapi-client'
 import TeaUtilModule from '@alicloud/tea-util'
+import { commonJsDefault } from '../src/common/interop.js'
 
 type OpenApiExports = typeof import('@alicloud/openapi-client')
 type ClientClass = OpenApiExports['default']
@@ -11,7 +12,7 @@ export type SdkClient = InstanceType<ClientClass>
 
 // ESM interop: the default import is the CommonJS module object, not the class.
 const openApi = OpenApiModule as unknown as OpenApiExports & { default: ClientClass }
-const Client: ClientClass = typeof OpenApiModule === 'function' ? (OpenApiModule as unknown as ClientClass) : openApi.default
+const Client: ClientClass = commonJsDefault(OpenApiModule)
 const { Config, Params, OpenApiRequest } = openApi
 const { RuntimeOptions } = TeaUtilModule as unknown as typeof import('@alicloud/tea-util')
 

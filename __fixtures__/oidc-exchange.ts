@@ -11,12 +11,13 @@ import { readdirSync } from 'node:fs'
 import OpenApiModule from '@alicloud/openapi-client'
 import TeaUtilModule from '@alicloud/tea-util'
 import { errorMessage } from '../src/common/errors.js'
+import { commonJsDefault } from '../src/common/interop.js'
 import { readOidcRole } from '../src/inputs/oidc.js'
 import { assumeRoleWithOidc, describeOidcRole } from '../src/credentials/oidc.js'
 
 type OpenApiExports = typeof import('@alicloud/openapi-client')
-const openApi = OpenApiModule as unknown as OpenApiExports & { default: OpenApiExports['default'] }
-const Client = typeof OpenApiModule === 'function' ? (OpenApiModule as unknown as OpenApiExports['default']) : openApi.default
+const openApi = OpenApiModule as unknown as OpenApiExports
+const Client = commonJsDefault(OpenApiModule)
 const { RuntimeOptions } = TeaUtilModule as unknown as typeof import('@alicloud/tea-util')
 
 async function main(): Promise<void> {

@@ -63,6 +63,12 @@ function oneLine(text: string, max = 200): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
 }
 
+/** approvedOrThrow returns a run that exited 0 with `approved: true`, and throws naming `what` and how it failed otherwise. */
+function approvedOrThrow(what: string, run: ActionRun): ActionRun {
+  if (run.exitCode !== 0 || run.outputs.approved !== 'true') throw new Error(`${what} run failed: ${describeFailure(run)}`)
+  return run
+}
+
 /** singleRun runs the action for benchmark group n on a freshly reset emulator; throws unless it approved. */
 export async function singleRun(emu: Emulator, opts: Options, n = 0, env: Record<string, string> = {}): Promise<Measured> {
   emu.reset()
@@ -70,8 +76,7 @@ export async function singleRun(emu: Emulator, opts: Options, n = 0, env: Record
     { ...keyInputs(emu), 'app-instance-group-id': benchGroupId(n) },
     { node: opts.node, entry: opts.dist, env, timeoutMs: 60_000 }
   )
-  if (run.exitCode !== 0 || run.outputs.approved !== 'true') throw new Error(`single-group run failed: ${describeFailure(run)}`)
-  return fromLog(emu, run)
+  return fromLog(emu, approvedOrThrow('single-group', run))
 }
 
 /** REFERENCE is the minimal client that times what any implementation must do for one group (see the file). */
@@ -83,8 +88,7 @@ export async function referenceRun(emu: Emulator, opts: Options): Promise<number
     {},
     { node: opts.node, entry: REFERENCE, env: { BENCH_TARGET: emu.url }, applyDefaults: false, timeoutMs: 60_000 }
   )
-  if (run.exitCode !== 0 || run.outputs.approved !== 'true') throw new Error(`reference run failed: ${describeFailure(run)}`)
-  return run.ms
+  return approvedOrThrow('reference', run).ms
 }
 
 /** requiredStackRun runs the required stack (bench/required-stack/, built) for benchmark group 0; returns its wall time. */
@@ -94,8 +98,7 @@ export async function requiredStackRun(emu: Emulator, opts: Options, entry: stri
     { ...keyInputs(emu), 'app-instance-group-id': benchGroupId(0) },
     { node: opts.node, entry, applyDefaults: false, timeoutMs: 60_000 }
   )
-  if (run.exitCode !== 0 || run.outputs.approved !== 'true') throw new Error(`required-stack run failed: ${describeFailure(run)}`)
-  return run.ms
+  return approvedOrThrow('required-stack', run).ms
 }
 
 /** fleetRun runs the action for the first `size` groups at once; `approved` is what the emulator saw approved. */

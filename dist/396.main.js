@@ -60,6 +60,8 @@ function guardFile(path) {
 var endpoint = __webpack_require__(9352);
 // EXTERNAL MODULE: ./src/common/errors.ts
 var errors = __webpack_require__(1922);
+// EXTERNAL MODULE: ./src/common/interop.ts
+var interop = __webpack_require__(2776);
 // EXTERNAL MODULE: ./src/common/proxy.ts
 var proxy = __webpack_require__(1709);
 // EXTERNAL MODULE: ./src/credentials/oidc-error.ts
@@ -155,6 +157,7 @@ function withAnswerStatus(provider) {
 }
 
 ;// CONCATENATED MODULE: ./src/credentials/oidc.ts
+
 
 
 
@@ -278,9 +281,8 @@ async function exchange(role, tokenFile, idToken, deps, timeoutMs) {
         deps.setSecret(value);
     return Object.freeze({ accessKeyId, accessKeySecret, securityToken, expiration: String(expiration ?? '') });
 }
-// The provider's own module, not the package's index, which requires every provider the library has. A CommonJS
-// class: the default import is the class in the bundle, the module object under Node and jest.
-const OIDCRoleArnCredentialsProvider = typeof (oidc_role_arn_default()) === 'function' ? (oidc_role_arn_default()) : (oidc_role_arn_default())["default"];
+// The provider's own module, not the package's index, which requires every provider the library has.
+const OIDCRoleArnCredentialsProvider = (0,interop/* commonJsDefault */.S)((oidc_role_arn_default()));
 /**
  * createOidcProvider returns `@alicloud/credentials`' OIDCRoleArnCredentialsProvider built explicitly from the config
  * (never the default chain, which probes ECS metadata); for a loopback `http://` STS endpoint it is switched to HTTP.

@@ -6,6 +6,7 @@
  * the build compares take the same path.
  */
 import { TEST_KEY } from '../__fixtures__/emulator-client.js'
+import { inputEnv } from '../emulator/cli/runner.js'
 import { startEmulator } from '../emulator/index.js'
 import type { TrainingRun } from './code-cache.js'
 
@@ -17,13 +18,13 @@ export async function withTrainingRun<T>(fn: (training: TrainingRun) => Promise<
   const emu = await startEmulator()
   try {
     return await fn({
-      env: {
-        INPUT_ENDPOINT: emu.url,
-        'INPUT_ACCESS-KEY-ID': TEST_KEY.accessKeyId,
-        'INPUT_ACCESS-KEY-SECRET': TEST_KEY.accessKeySecret,
-        'INPUT_APP-INSTANCE-GROUP-ID': TRAINING_GROUP.id,
-        'INPUT_BIZ-REGION-ID': TRAINING_GROUP.region
-      },
+      env: inputEnv({
+        endpoint: emu.url,
+        'access-key-id': TEST_KEY.accessKeyId,
+        'access-key-secret': TEST_KEY.accessKeySecret,
+        'app-instance-group-id': TRAINING_GROUP.id,
+        'biz-region-id': TRAINING_GROUP.region
+      }),
       before: () => emu.reset()
     })
   } finally {

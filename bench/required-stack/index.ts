@@ -10,12 +10,10 @@ import * as core from '@actions/core'
 import CredentialsModule, { Config as CredentialConfig } from '@alicloud/credentials/dist/src/client.js'
 import OpenApiModule, { Config, OpenApiRequest, Params } from '@alicloud/openapi-client'
 import { RuntimeOptions } from '@alicloud/tea-util'
+import { commonJsDefault } from '../../src/common/interop.js'
 
-// A CommonJS class is the default import in the bundle, the module object under Node (as in src/wuying/client.ts).
-const Credential = (
-  typeof CredentialsModule === 'function' ? CredentialsModule : CredentialsModule.default
-) as typeof CredentialsModule.default
-const Client = (typeof OpenApiModule === 'function' ? OpenApiModule : OpenApiModule.default) as typeof OpenApiModule.default
+const Credential = commonJsDefault(CredentialsModule)
+const Client = commonJsDefault(OpenApiModule)
 
 // Node 24's DEP0169 warning about the bundled url.parse(), which the action drops too (src/common/quiet-library.ts).
 process.noDeprecation = true

@@ -78,6 +78,13 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs
 }
 
+/** inputEnv returns the `INPUT_*` variables through which the runner hands a step its inputs (as @actions/core reads them). */
+export function inputEnv(inputs: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value])
+  )
+}
+
 /** runAction spawns `node dist/index.js` with the given inputs and returns what the runner would see. */
 export async function runAction(inputs: Readonly<Record<string, string>>, options: RunOptions = {}): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'wuying-ota-action-'))
@@ -104,7 +111,7 @@ export async function runAction(inputs: Readonly<Record<string, string>>, option
     RUNNER_TEMP: dir,
     ...options.env
   }
-  for (const [name, value] of Object.entries(merged)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  Object.assign(env, inputEnv(merged))
 
   const started = Date.now()
   const child = spawn(options.node ?? process.env.ACTION_NODE ?? process.execPath, [options.entry ?? DIST_ENTRY], {

@@ -1,10 +1,9 @@
 /** The signing credential the API client uses, built from the selected keys after every value is masked. */
 import CredentialModelModule from '@alicloud/credentials/dist/src/credential_model.js'
+import { commonJsDefault } from '../common/interop.js'
 import type { KeyCredentialSource } from '../inputs/credentials.js'
 
-// A CommonJS class: the default import is the class in the bundle, the module object under Node and jest.
-const CredentialModel: typeof CredentialModelModule.default =
-  typeof CredentialModelModule === 'function' ? CredentialModelModule : CredentialModelModule.default
+const CredentialModel = commonJsDefault(CredentialModelModule)
 type CredentialModel = InstanceType<typeof CredentialModelModule.default>
 
 /** What `@alicloud/openapi-client` calls on the credential it signs with. */

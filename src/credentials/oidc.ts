@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { guardFile } from './token-file.js'
 import { isLoopbackHost, type Endpoint } from '../inputs/endpoint.js'
 import { errorMessage } from '../common/errors.js'
+import { commonJsDefault } from '../common/interop.js'
 import { routeThroughProxy } from '../common/proxy.js'
 import { OidcError, stsFailure } from './oidc-error.js'
 import { retryExchange, withAnswerStatus, type StsRetry } from './sts-retry.js'
@@ -189,10 +190,8 @@ async function exchange(
   return Object.freeze({ accessKeyId, accessKeySecret, securityToken, expiration: String(expiration ?? '') })
 }
 
-// The provider's own module, not the package's index, which requires every provider the library has. A CommonJS
-// class: the default import is the class in the bundle, the module object under Node and jest.
-const OIDCRoleArnCredentialsProvider: typeof OidcProviderModule.default =
-  typeof OidcProviderModule === 'function' ? OidcProviderModule : OidcProviderModule.default
+// The provider's own module, not the package's index, which requires every provider the library has.
+const OIDCRoleArnCredentialsProvider = commonJsDefault(OidcProviderModule)
 
 /**
  * createOidcProvider returns `@alicloud/credentials`' OIDCRoleArnCredentialsProvider built explicitly from the config

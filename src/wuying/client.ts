@@ -9,6 +9,7 @@ import type { AlibabaCredential } from '../credentials/keys.js'
 import type { Endpoint } from '../inputs/endpoint.js'
 import { NONCE_HEADER, NONCE_PARAMETER, newNonce, traceAnswer } from './http-trace.js'
 import type { SignatureVersion } from '../inputs/read.js'
+import { commonJsDefault } from '../common/interop.js'
 import { redact } from '../common/redact.js'
 import { routeThroughProxy, type ProxyEnv } from '../common/proxy.js'
 import { RESPONSE_PARSERS } from './responses.js'
@@ -43,11 +44,9 @@ export const DEFAULT_TIMEOUT_MS = 10_000
 /** USER_AGENT is appended to the client library's own user agent. */
 export const USER_AGENT = `${pkg.name}/${pkg.version}`
 
-// In Node and jest the default import of this CommonJS package is its exports object; in the ncc bundle it is the class.
-const Client: typeof OpenApiModule.default = typeof OpenApiModule === 'function' ? OpenApiModule : OpenApiModule.default
+const Client = commonJsDefault(OpenApiModule)
 type SdkClient = InstanceType<typeof Client>
-const OpenApiUtil: typeof OpenApiUtilModule.default =
-  typeof OpenApiUtilModule === 'function' ? OpenApiUtilModule : OpenApiUtilModule.default
+const OpenApiUtil = commonJsDefault(OpenApiUtilModule)
 const flatten = (params: Record<string, unknown>): Record<string, string> => OpenApiUtil.query(params)
 
 /** createClient returns the WuyingApi over `@alicloud/openapi-client`'s `callApi` (RPC style, POST, form body, JSON). */
