@@ -80,7 +80,7 @@ export async function singleRun(emu: Emulator, opts: Options, n = 0, env: Record
 }
 
 /** REFERENCE is the minimal client that times what any implementation must do for one group (see the file). */
-const REFERENCE = fileURLToPath(new URL('reference.mjs', import.meta.url))
+const REFERENCE = fileURLToPath(new URL('reference.cjs', import.meta.url))
 
 /** referenceRun spawns the reference client like the action and returns its wall time. */
 export async function referenceRun(emu: Emulator, opts: Options): Promise<number> {

@@ -22,6 +22,8 @@ for (const tier of TIERS) v8.setFlagsFromString(`--no-${tier}`)
 const script = compileBundle(sourceOf(readFileSync(mainPath)))
 process.on('exit', () => {
   for (const tier of TIERS) v8.setFlagsFromString(`--${tier}`)
+  // The bundle stops the young generation from growing (src/common/young-generation.ts); V8's default is 2.
+  v8.setFlagsFromString('--semi-space-growth-factor=2')
   if (v8.cachedDataVersionTag() !== tag) throw new Error('V8 flags not restored: the cache would never be used')
   writeFileSync(outPath, script.createCachedData())
 })

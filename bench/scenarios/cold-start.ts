@@ -48,7 +48,7 @@ export async function coldStartAndRequests(ctx: Context): Promise<void> {
     const ref = summarize(reference)
     rows.push({
       section: 'cold start',
-      figure: 'reference: minimal client (bench/reference.mjs)',
+      figure: 'reference: minimal client (bench/reference.cjs)',
       value: spread(ref),
       baseline: `node -e '': ${ms(bare.median)}`,
       ratio: ratio(ref.median / bare.median),

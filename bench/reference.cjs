@@ -4,11 +4,15 @@
  * over one keep-alive connection to the emulator (its unsigned, unlogged admin route GET /__emulator/state: a round
  * trip, not an API call) and sets an output. Spawned by runAction like the action, its time is a practical lower bound
  * for the cold start on the machine at hand; `BENCH_TARGET` is the emulator's URL.
+ *
+ * CommonJS, as dist/ is: on Node 24 an ES module that imports builtins starts ~35 ms slower than one that requires
+ * them, so an .mjs reference took longer than the action itself and bounded nothing.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto'
-import { appendFileSync } from 'node:fs'
-import http from 'node:http'
-import 'node:https'
+'use strict'
+const { createHash, createHmac, randomBytes } = require('node:crypto')
+const { appendFileSync } = require('node:fs')
+const http = require('node:http')
+require('node:https')
 
 const target = new URL(process.env.BENCH_TARGET ?? '')
 const agent = new http.Agent({ keepAlive: true })
@@ -40,9 +44,16 @@ function roundTrip(body) {
   })
 }
 
-console.log('::group::reference')
-await roundTrip('list')
-await roundTrip('approve')
-appendFileSync(process.env.GITHUB_OUTPUT ?? '/dev/null', 'approved=true\n')
-console.log('::endgroup::')
-agent.destroy()
+async function main() {
+  console.log('::group::reference')
+  await roundTrip('list')
+  await roundTrip('approve')
+  appendFileSync(process.env.GITHUB_OUTPUT ?? '/dev/null', 'approved=true\n')
+  console.log('::endgroup::')
+  agent.destroy()
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exitCode = 1
+})
