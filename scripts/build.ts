@@ -41,9 +41,13 @@ async function main(): Promise<void> {
     options: { out: { type: 'string' }, entry: { type: 'string' }, 'no-code-cache': { type: 'boolean', default: false } }
   })
   const dist = resolve(values.out ?? join(ROOT, 'dist'))
+  const entry = resolve(values.entry ?? join(ROOT, 'src', 'index.ts'))
+  // ncc reads tsconfig.json (its `paths` put the stand-ins of src/shims/ in) from the working directory: run from
+  // anywhere else, it bundled the real modules without a word.
+  process.chdir(ROOT)
   const started = Date.now()
   const ncc = require('@vercel/ncc') as Ncc
-  const { code, assets, stats } = await ncc(resolve(values.entry ?? join(ROOT, 'src', 'index.ts')), {
+  const { code, assets, stats } = await ncc(entry, {
     esm: false,
     filename: 'main.js',
     minify: true,
