@@ -13,6 +13,6 @@
 import { setFlagsFromString } from 'node:v8'
 
 /** NO_YOUNG_GENERATION_GROWTH is the V8 flag set here; its default is 2 (double). */
-export const NO_YOUNG_GENERATION_GROWTH = '--semi-space-growth-factor=1'
+const NO_YOUNG_GENERATION_GROWTH = '--semi-space-growth-factor=1'
 
 setFlagsFromString(NO_YOUNG_GENERATION_GROWTH)
