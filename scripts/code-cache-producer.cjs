@@ -3,8 +3,9 @@
  * `node --random-seed=1 code-cache-producer.cjs <dist>/index.js <dist>/main.js <out>` compiles main.js exactly as
  * the loader (dist/index.js) does, runs it, and at exit writes script.createCachedData() to <out>: the top level
  * and every function the run compiled. The run is the action with the caller's environment: the build's training run
- * (scripts/training-run.ts), or no inputs at all, which loads every module, reads the inputs and reports the failure. A fixed random seed (V8's hash seed follows
- * it) makes the bytes the same on every build; it is not part of the flags V8 checks a cache against.
+ * (scripts/training-run.ts), or no inputs at all (the loader's tests), which loads every module, reads the inputs and
+ * reports the failure. A fixed random seed (V8's hash seed follows it) makes the bytes the same on every build; it is
+ * not part of the flags V8 checks a cache against.
  */
 'use strict'
 const { readFileSync, writeFileSync } = require('node:fs')
@@ -22,8 +23,6 @@ for (const tier of TIERS) v8.setFlagsFromString(`--no-${tier}`)
 const script = compileBundle(sourceOf(readFileSync(mainPath)))
 process.on('exit', () => {
   for (const tier of TIERS) v8.setFlagsFromString(`--${tier}`)
-  // The bundle stops the young generation from growing (src/common/young-generation.ts); V8's default is 2.
-  v8.setFlagsFromString('--semi-space-growth-factor=2')
   if (v8.cachedDataVersionTag() !== tag) throw new Error('V8 flags not restored: the cache would never be used')
   writeFileSync(outPath, script.createCachedData())
 })

@@ -1,7 +1,6 @@
 /** The action's entry point (dist/index.js): everything happens in run(). */
 import './common/quiet-library.js' // First: before the client library loads.
 import { run } from './main.js'
-import './common/young-generation.js' // Last: after every module a run loads (see the module).
 
 /** EXIT_GRACE_MS is how long the process may linger after run() before it exits anyway. */
 const EXIT_GRACE_MS = 1000
