@@ -3,7 +3,7 @@
  * the sample fleet, in both signing modes.
  */
 import { beforeEach, describe, expect, it } from '@jest/globals'
-import { runAction, type ActionRun } from '../../__fixtures__/action.js'
+import { runAction, RUNNER_GITHUB_TOKEN, type ActionRun } from '../../__fixtures__/action.js'
 import { EXPIRED_STS, TEST_KEY, TEST_STS } from '../../__fixtures__/emulator-client.js'
 import { type Emulator } from '../../emulator/index.js'
 import { useEmulator } from '../../__fixtures__/emulator.js'
@@ -88,6 +88,9 @@ describe.each(['v3', 'v2'] as const)('the built action with signature-version %s
     expect(result.summary).toContain('ota-hzdesign01a')
     expect(result.summary).toContain(requests[1].requestId)
     for (const secret of SECRETS) expect(visible(result)).not.toContain(secret)
+    // github-token's default, the job's token as the runner fills it in, is masked though no Deployment is recorded.
+    expect(result.stdout).toContain(`::add-mask::${RUNNER_GITHUB_TOKEN}\n`)
+    expect(visible(result)).not.toContain(RUNNER_GITHUB_TOKEN)
     // Nothing else in the log: on Node 24 the bundled client library's url.parse() used to print DEP0169 here.
     expect(result.stderr).toBe('')
   })

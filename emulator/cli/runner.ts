@@ -85,6 +85,21 @@ export function inputEnv(inputs: Readonly<Record<string, string>>): Record<strin
   )
 }
 
+/** RUNNER_GITHUB_TOKEN is the job's token as this runner stands in for it: what `${{ github.token }}` gives. */
+export const RUNNER_GITHUB_TOKEN = 'ghs_EmulatorJobToken0000000000000000000'
+
+/**
+ * evaluateDefault returns an input's default as the runner passes it: the runner evaluates the expressions a default
+ * holds, and action.yml's one expression is the job's token. Any other expression is refused rather than passed on
+ * verbatim, which no runner would do.
+ */
+function evaluateDefault(name: string, text: string): string {
+  const value = text.replace(/\$\{\{\s*github\.token\s*\}\}/g, RUNNER_GITHUB_TOKEN)
+  if (value.includes('${{'))
+    throw new Error(`action.yml: the default of ${name} holds an expression this runner cannot evaluate: ${text}`)
+  return value
+}
+
 /** runAction spawns `node dist/index.js` with the given inputs and returns what the runner would see. */
 export async function runAction(inputs: Readonly<Record<string, string>>, options: RunOptions = {}): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'wuying-ota-action-'))
@@ -94,7 +109,7 @@ export async function runAction(inputs: Readonly<Record<string, string>>, option
   await writeFile(summaryFile, '')
   const merged: Record<string, string> = {}
   if (options.applyDefaults !== false) {
-    for (const [name, spec] of Object.entries(actionYml().inputs)) merged[name] = spec.default ?? ''
+    for (const [name, spec] of Object.entries(actionYml().inputs)) merged[name] = evaluateDefault(name, spec.default ?? '')
   }
   Object.assign(merged, inputs)
   const env: Record<string, string> = {
