@@ -1,7 +1,7 @@
 /**
  * Typed jest.fn mocks of every @actions/core function the action uses, registered in tests with
  * `jest.unstable_mockModule('@actions/core', () => core)` before the code under test is imported.
- * `group` runs its callback; the summary methods chain and record what was added.
+ * `group` runs its callback; the summary methods chain and record what was added, `stringify` renders it as JSON lines.
  */
 import type * as core from '@actions/core'
 import { jest } from '@jest/globals'
@@ -39,8 +39,8 @@ export const summary = {
     summary.buffer.push({ raw: text })
     return summary as unknown as Summary
   }),
-  write: jest.fn(async () => summary as unknown as Summary),
-  clear: jest.fn(async () => {
+  stringify: jest.fn(() => summary.buffer.map((entry) => `${JSON.stringify(entry)}\n`).join('')),
+  emptyBuffer: jest.fn(() => {
     summary.buffer.length = 0
     return summary as unknown as Summary
   })
@@ -54,6 +54,5 @@ export function resetCore(): void {
   group.mockClear()
   isDebug.mockClear()
   for (const mock of Object.values(summary)) if (typeof mock === 'function' && 'mockClear' in mock) mock.mockClear()
-  summary.write.mockImplementation(async () => summary as unknown as Summary)
   summary.buffer.length = 0
 }

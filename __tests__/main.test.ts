@@ -1,4 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import * as core from '../__fixtures__/core.js'
 import type { ClientOptions, WuyingApi } from '../src/wuying/client.js'
 import { apiError, fakeApi, type Scripted } from '../__fixtures__/fake-api.js'
@@ -18,11 +21,15 @@ const KEY_ID = VALID['access-key-id'] as string
 
 type Script = { list?: Scripted<ListAppInstanceGroupResponse>[]; approve?: Scripted<ApproveOtaTaskResponse>[] }
 
+// The step's summary file, as the runner gives it in GITHUB_STEP_SUMMARY.
+const scratch = mkdtempSync(join(tmpdir(), 'main-test-'))
+const summaryFile = join(scratch, 'step_summary')
+
 function setUp(inputs: RawInputs, script: Script = {}, env: Record<string, string> = {}) {
   const api = fakeApi(script)
   const createApi = jest.fn((_options: ClientOptions): WuyingApi => api)
   core.getInput.mockImplementation((name) => fakeGetInput(inputs)(name as never))
-  const go = () => run({ env, now: () => NOW, createApi })
+  const go = () => run({ env: { GITHUB_STEP_SUMMARY: summaryFile, ...env }, now: () => NOW, createApi })
   return { api, createApi, go }
 }
 
@@ -32,8 +39,12 @@ const everythingLogged = (): string =>
     .flatMap((fn) => fn.mock.calls.map((call) => JSON.stringify(call)))
     .join('\n')
 
-beforeEach(() => core.resetCore())
+beforeEach(() => {
+  core.resetCore()
+  writeFileSync(summaryFile, '')
+})
 afterEach(() => forgetSecrets())
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 describe('run', () => {
   it('schedules the pending update and sets the outputs without failing', async () => {
@@ -63,7 +74,7 @@ describe('run', () => {
         timeoutMs: 10_000
       })
     )
-    expect(core.summary.write).toHaveBeenCalled()
+    expect(readFileSync(summaryFile, 'utf8')).toContain('{"heading":"Wuying OTA update","level":2}')
   })
 
   it('logs one group per phase with the inputs it resolved', async () => {

@@ -144,19 +144,20 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
       }
     })
     await record.finish(outcome)
-    await writeReport(outcome, logger, {
+    writeReport(outcome, logger, {
       dryRun: inputs.dryRun,
       deploymentId: record.deploymentId,
       contextHtml,
       // How a maintenance window chose the start, in the summary too.
-      notes: inputs.startTime.window ? describeStartTime(inputs.startTime) : []
+      notes: inputs.startTime.window ? describeStartTime(inputs.startTime) : [],
+      summaryFile: deps.env.GITHUB_STEP_SUMMARY
     })
     if (outcome.failure !== undefined) core.setFailed(redact(outcome.failure))
   } catch (error) {
     const failure = earlyFailure(error, stage)
     try {
       await recorder?.finish({ results: [], fault: failure.message })
-      await writeEarlyFailure(failure, logger, { contextHtml })
+      writeEarlyFailure(failure, logger, { contextHtml, summaryFile: deps.env.GITHUB_STEP_SUMMARY })
     } finally {
       core.setFailed(failure.message)
     }

@@ -1,4 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import * as core from '../../__fixtures__/core.js'
 import type { OtaResult } from '../../src/ota/run.js'
 
@@ -13,8 +16,12 @@ const { fleetOutcome, singleOutcome } = await import('../../src/ota/outcome.js')
 const { earlyFailureOutputs, failedResult, groupResult } = await import('../../__fixtures__/results.js')
 const { fleetGroupId } = await import('../../__fixtures__/fleet-api.js')
 
+// The step's summary file, made empty for each test as the runner makes it for each step.
+const scratch = mkdtempSync(join(tmpdir(), 'report-test-'))
+const summaryFile = join(scratch, 'step_summary')
+
 /** report writes the report of a one-group step. */
-const report = (result: OtaResult): Promise<void> => writeReport(singleOutcome(result), logger)
+const report = (result: OtaResult): void => writeReport(singleOutcome(result), logger, { summaryFile })
 
 const APPROVED_RESULT: OtaResult = {
   status: 'approved',
@@ -37,19 +44,29 @@ const APPROVED_RESULT: OtaResult = {
 }
 
 const outputs = (): Record<string, unknown> => Object.fromEntries(core.setOutput.mock.calls.map(([name, value]) => [name, value]))
+/** written returns what was appended to the summary file, entry by entry (the core fixture renders one JSON line each). */
+const written = (): unknown[] =>
+  readFileSync(summaryFile, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as unknown)
 const tables = (): string[][][] =>
-  core.summary.buffer.flatMap((entry) =>
+  written().flatMap((entry) =>
     'table' in (entry as object)
       ? [(entry as { table: { data: string }[][] }).table.map((row) => row.map((cell) => cell.data))]
       : []
   )
 
-beforeEach(() => core.resetCore())
+beforeEach(() => {
+  core.resetCore()
+  writeFileSync(summaryFile, '')
+})
 afterEach(() => forgetSecrets())
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 describe('writeReport', () => {
-  it('sets every output of a scheduled update', async () => {
-    await report(APPROVED_RESULT)
+  it('sets every output of a scheduled update', () => {
+    report(APPROVED_RESULT)
     expect(outputs()).toEqual({
       code: 'success',
       message: '',
@@ -68,8 +85,8 @@ describe('writeReport', () => {
     expect(Object.keys(outputs())).toEqual([...OUTPUT_NAMES])
   })
 
-  it('sets every output when nothing was approved', async () => {
-    await report({
+  it('sets every output when nothing was approved', () => {
+    report({
       ...APPROVED_RESULT,
       status: 'failed',
       approved: false,
@@ -88,9 +105,9 @@ describe('writeReport', () => {
     expect(tables()[0]?.at(-1)).toEqual(['Step failed', 'not scheduled'])
   })
 
-  it('writes a summary table of what was done and of each call', async () => {
-    await report(APPROVED_RESULT)
-    expect(core.summary.buffer[0]).toEqual({ heading: 'Wuying OTA update', level: 2 })
+  it('writes a summary table of what was done and of each call', () => {
+    report(APPROVED_RESULT)
+    expect(written()[0]).toEqual({ heading: 'Wuying OTA update', level: 2 })
     expect(tables()).toEqual([
       [
         ['Item', 'Value'],
@@ -111,11 +128,13 @@ describe('writeReport', () => {
         ['ApproveOtaTask', 'success', 'RID-APPROVE']
       ]
     ])
-    expect(core.summary.write).toHaveBeenCalled()
+    // Appended once, and the builder left empty for whatever writes a summary next.
+    expect(written()).toHaveLength(3)
+    expect(core.summary.buffer).toEqual([])
   })
 
-  it('shows a skipped group with its current version and no task', async () => {
-    await report({
+  it('shows a skipped group with its current version and no task', () => {
+    report({
       ...APPROVED_RESULT,
       status: 'skipped',
       approved: false,
@@ -135,8 +154,8 @@ describe('writeReport', () => {
     })
   })
 
-  it('escapes HTML in every cell that comes from the API or the inputs', async () => {
-    await report({
+  it('escapes HTML in every cell that comes from the API or the inputs', () => {
+    report({
       ...APPROVED_RESULT,
       appInstanceGroupName: '<img src=x onerror="alert(1)">',
       message: "Tom & Jerry's <b>group</b>",
@@ -150,34 +169,47 @@ describe('writeReport', () => {
     expect(cells.join('')).not.toMatch(/<(img|b|i)\b/)
   })
 
-  it('keeps registered secrets out of outputs and the summary', async () => {
+  it('keeps registered secrets out of outputs and the summary', () => {
     registerSecret('SuperSecretValue')
-    await report({ ...APPROVED_RESULT, message: 'echo SuperSecretValue' })
+    report({ ...APPROVED_RESULT, message: 'echo SuperSecretValue' })
     expect(outputs().message).toBe('echo ***')
     expect(tables().flat(2).join('\n')).not.toContain('SuperSecretValue')
   })
 
-  it('warns instead of failing when the summary cannot be written', async () => {
-    core.summary.write.mockRejectedValueOnce(new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY'))
-    await expect(report(APPROVED_RESULT)).resolves.toBeUndefined()
+  it('appends to the summary file, keeping what an earlier step wrote', () => {
+    writeFileSync(summaryFile, 'an earlier step\n')
+    report(APPROVED_RESULT)
+    expect(readFileSync(summaryFile, 'utf8')).toMatch(/^an earlier step\n\{"heading":"Wuying OTA update","level":2\}\n/)
+  })
+
+  it('warns instead of failing when the runner has no summary file', () => {
+    expect(() => writeReport(singleOutcome(APPROVED_RESULT), logger, { summaryFile: undefined })).not.toThrow()
     expect(core.warning).toHaveBeenCalledWith(
-      'the job summary was not written: Unable to find environment variable for $GITHUB_STEP_SUMMARY'
+      'the job summary was not written: GITHUB_STEP_SUMMARY is not set: this runner does not support job summaries'
     )
+    expect(outputs().approved).toBe('true')
+    expect(core.summary.buffer).toEqual([])
+  })
+
+  it('warns with the reason when the summary file cannot be written', () => {
+    writeReport(singleOutcome(APPROVED_RESULT), logger, { summaryFile: scratch })
+    expect(core.warning).toHaveBeenCalledTimes(1)
+    expect(core.warning.mock.calls[0]?.[0]).toMatch(/^the job summary was not written: EISDIR: /)
     expect(outputs().approved).toBe('true')
   })
 })
 
 describe('writeReport for a fleet', () => {
-  const raws = (): string[] =>
-    core.summary.buffer.flatMap((entry) => ('raw' in (entry as object) ? [(entry as { raw: string }).raw] : []))
+  const raws = (): string[] => written().flatMap((entry) => ('raw' in (entry as object) ? [(entry as { raw: string }).raw] : []))
 
-  it('sets the step code, a counting message, the results and the counts; the per-group outputs stay empty', async () => {
-    await writeReport(
+  it('sets the step code, a counting message, the results and the counts; the per-group outputs stay empty', () => {
+    writeReport(
       fleetOutcome(
         [groupResult(0), failedResult(1, 'OtaTask.Running'), groupResult(2, { status: 'unchanged', approved: false })],
         false
       ),
-      logger
+      logger,
+      { summaryFile }
     )
     const values = outputs()
     expect(values).toMatchObject({
@@ -201,9 +233,9 @@ describe('writeReport for a fleet', () => {
     expect(Object.keys(values)).toEqual([...OUTPUT_NAMES])
   })
 
-  it('writes the counts, one table row per group and the failure', async () => {
-    await writeReport(fleetOutcome([groupResult(0), failedResult(1)], false), logger)
-    expect(core.summary.buffer[0]).toEqual({ heading: 'Wuying OTA update', level: 2 })
+  it('writes the counts, one table row per group and the failure', () => {
+    writeReport(fleetOutcome([groupResult(0), failedResult(1)], false), logger, { summaryFile })
+    expect(written()[0]).toEqual({ heading: 'Wuying OTA update', level: 2 })
     expect(raws()[0]).toBe('<p>2 delivery groups: 1 approved, 1 failed</p>')
     expect(tables()[0]?.map((row) => row[0])).toEqual(['Group', `${fleetGroupId(0)} (group 0)`, `${fleetGroupId(1)} (group 1)`])
     expect(raws()[1]).toBe(
@@ -211,13 +243,14 @@ describe('writeReport for a fleet', () => {
     )
   })
 
-  it('counts the groups the table leaves out and points at the results output', async () => {
-    await writeReport(
+  it('counts the groups the table leaves out and points at the results output', () => {
+    writeReport(
       fleetOutcome(
         Array.from({ length: 1000 }, (_, n) => groupResult(n)),
         false
       ),
-      logger
+      logger,
+      { summaryFile }
     )
     expect(tables()[0]).toHaveLength(301)
     expect(raws()).toContain('<p>and 700 more groups: see the <code>results</code> output</p>')
@@ -225,8 +258,8 @@ describe('writeReport for a fleet', () => {
 })
 
 describe('writeReport for one group that was waited for', () => {
-  it('adds the task status to the outputs and the summary', async () => {
-    await report({ ...APPROVED_RESULT, taskStatus: 'FINISHED' })
+  it('adds the task status to the outputs and the summary', () => {
+    report({ ...APPROVED_RESULT, taskStatus: 'FINISHED' })
     expect(outputs()['task-status']).toBe('FINISHED')
     const rows = Object.fromEntries((tables()[0] ?? []).map(([item, value]) => [item, value]))
     expect(rows['Task status']).toBe('FINISHED')
@@ -234,8 +267,8 @@ describe('writeReport for one group that was waited for', () => {
 })
 
 describe('writeEarlyFailure', () => {
-  it('sets every output, with zero counts, and names the refused input in the summary', async () => {
-    await writeEarlyFailure(
+  it('sets every output, with zero counts, and names the refused input in the summary', () => {
+    writeEarlyFailure(
       {
         code: 'InvalidInput',
         message: 'start-time: "x" is not a start time',
@@ -243,7 +276,8 @@ describe('writeEarlyFailure', () => {
         stage: 'reading the inputs',
         beforeAnyApproval: true
       },
-      logger
+      logger,
+      { summaryFile }
     )
     expect(outputs()).toEqual(earlyFailureOutputs('InvalidInput', 'start-time: "x" is not a start time'))
     const rows = Object.fromEntries(tables()[0]?.map(([item, value]) => [item, value]) ?? [])
@@ -255,11 +289,10 @@ describe('writeEarlyFailure', () => {
     })
   })
 
-  it('says approved is unknown when the step failed unexpectedly after it began', async () => {
-    await writeEarlyFailure(
-      { code: 'UnexpectedError', message: 'boom', stage: 'running the step', beforeAnyApproval: false },
-      logger
-    )
+  it('says approved is unknown when the step failed unexpectedly after it began', () => {
+    writeEarlyFailure({ code: 'UnexpectedError', message: 'boom', stage: 'running the step', beforeAnyApproval: false }, logger, {
+      summaryFile
+    })
     expect(outputs().approved).toBe('unknown')
     expect(tables()[0]?.find(([item]) => item === 'Result')?.[1]).toMatch(/^Unknown: /)
   })
