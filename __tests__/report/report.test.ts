@@ -185,7 +185,7 @@ describe('writeReport', () => {
   it('warns instead of failing when the runner has no summary file', () => {
     expect(() => writeReport(singleOutcome(APPROVED_RESULT), logger, { summaryFile: undefined })).not.toThrow()
     expect(core.warning).toHaveBeenCalledWith(
-      'the job summary was not written: GITHUB_STEP_SUMMARY is not set: this runner does not support job summaries'
+      'the job summary was not written: GITHUB_STEP_SUMMARY is not set: there is no summary file to append to'
     )
     expect(outputs().approved).toBe('true')
     expect(core.summary.buffer).toEqual([])

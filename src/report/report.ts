@@ -1,6 +1,7 @@
 /**
- * The report's edge: sets every step output and writes the job summary through @actions/core, for a step's outcome
- * and for a step that failed before it had one. A summary that cannot be written only warns.
+ * The report's edge: sets every step output through @actions/core and writes the job summary (built with
+ * core.summary), for a step's outcome and for a step that failed before it had one. A summary that cannot be written
+ * only warns.
  */
 import { appendFileSync } from 'node:fs'
 import * as core from '@actions/core'
@@ -46,7 +47,7 @@ function setOutputs(outputs: Outputs): void {
 function writeSummary(logger: Logger, file: string | undefined, add: (summary: SummaryBuilder) => void): void {
   try {
     add(core.summary)
-    if (!file) throw new Error('GITHUB_STEP_SUMMARY is not set: this runner does not support job summaries')
+    if (!file) throw new Error('GITHUB_STEP_SUMMARY is not set: there is no summary file to append to')
     appendFileSync(file, core.summary.stringify(), { encoding: 'utf8' })
   } catch (error) {
     logger.warning(`the job summary was not written: ${errorMessage(error)}`)
