@@ -75,6 +75,7 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
   // The run's GitHub context (release, actor, commit, run link) heads the summary in every outcome.
   const github = runContextFrom(readGitHubContext(deps.env))
   const contextHtml = [summaryHeadingHtml(summaryHeadingPieces(github))]
+  const summaryFile = deps.env.GITHUB_STEP_SUMMARY
   try {
     // Every credential in the inputs, also one written where it should not be, is masked before anything can echo it.
     for (const secret of [...secretsInInputs(deps.getInput), ...proxySecrets(deps.env)]) mask(secret)
@@ -150,14 +151,14 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
       contextHtml,
       // How a maintenance window chose the start, in the summary too.
       notes: inputs.startTime.window ? describeStartTime(inputs.startTime) : [],
-      summaryFile: deps.env.GITHUB_STEP_SUMMARY
+      summaryFile
     })
     if (outcome.failure !== undefined) core.setFailed(redact(outcome.failure))
   } catch (error) {
     const failure = earlyFailure(error, stage)
     try {
       await recorder?.finish({ results: [], fault: failure.message })
-      writeEarlyFailure(failure, logger, { contextHtml, summaryFile: deps.env.GITHUB_STEP_SUMMARY })
+      writeEarlyFailure(failure, logger, { contextHtml, summaryFile })
     } finally {
       core.setFailed(failure.message)
     }

@@ -10,6 +10,7 @@ import * as core from '@actions/core'
 import CredentialsModule, { Config as CredentialConfig } from '@alicloud/credentials/dist/src/client.js'
 import OpenApiModule, { Config, OpenApiRequest, Params } from '@alicloud/openapi-client'
 import { RuntimeOptions } from '@alicloud/tea-util'
+import { API_VERSION, PRODUCT_TYPE } from '../../src/common/api.js'
 import { commonJsDefault } from '../../src/common/interop.js'
 
 const Credential = commonJsDefault(CredentialsModule)
@@ -33,13 +34,13 @@ async function main(): Promise<void> {
   const client = new Client(new Config({ endpoint: endpoint.host, protocol, credential }))
   const call = async (action: string, query: Record<string, string>): Promise<Record<string, unknown>> => {
     const params = new Params({
-      ...{ action, version: '2021-09-01', protocol, pathname: '/', method: 'POST', authType: 'AK' },
+      ...{ action, version: API_VERSION, protocol, pathname: '/', method: 'POST', authType: 'AK' },
       ...{ style: 'RPC', reqBodyType: 'formData', bodyType: 'json' }
     })
     const answer = await client.callApi(params, new OpenApiRequest({ query }), new RuntimeOptions({}))
     return answer.body as Record<string, unknown>
   }
-  const listed = await call('ListAppInstanceGroup', { ProductType: 'CloudApp', AppInstanceGroupId: id, BizRegionId: region })
+  const listed = await call('ListAppInstanceGroup', { ProductType: PRODUCT_TYPE, AppInstanceGroupId: id, BizRegionId: region })
   const [group] = listed.AppInstanceGroupModels as Array<{ OtaInfo?: { TaskId?: string } }>
   const startTime = `${new Date().toISOString().slice(0, 19)}+00:00`
   await call('ApproveOtaTask', {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { EXPRESSION_DEFAULTS } from '../../src/inputs/github.js'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const DIST_ENTRY = join(ROOT, 'dist', 'index.js')
@@ -90,14 +91,13 @@ export const RUNNER_GITHUB_TOKEN = 'ghs_EmulatorJobToken0000000000000000000'
 
 /**
  * evaluateDefault returns an input's default as the runner passes it: the runner evaluates the expressions a default
- * holds, and action.yml's one expression is the job's token. Any other expression is refused rather than passed on
- * verbatim, which no runner would do.
+ * holds, and action.yml's are those EXPRESSION_DEFAULTS lists, the job's token. Any other expression is refused rather
+ * than passed on verbatim, which no runner would do.
  */
 function evaluateDefault(name: string, text: string): string {
-  const value = text.replace(/\$\{\{\s*github\.token\s*\}\}/g, RUNNER_GITHUB_TOKEN)
-  if (value.includes('${{'))
-    throw new Error(`action.yml: the default of ${name} holds an expression this runner cannot evaluate: ${text}`)
-  return value
+  if (!text.includes('${{')) return text
+  if (name === 'github-token' && text === EXPRESSION_DEFAULTS['github-token']) return RUNNER_GITHUB_TOKEN
+  throw new Error(`action.yml: the default of ${name} holds an expression this runner cannot evaluate: ${text}`)
 }
 
 /** runAction spawns `node dist/index.js` with the given inputs and returns what the runner would see. */
